@@ -1,0 +1,12 @@
+/**
+ * The command line: one binary, one subcommand per way to run the product.
+ */
+import { Command } from 'commander';
+
+const program = new Command('wxc-callcontrol')
+  .description('Control Webex Calling calls from a Webex chat')
+  .showHelpAfterError();
+
+// Subcommands register themselves here as they are added.
+
+await program.parseAsync(process.argv);
