@@ -1,0 +1,113 @@
+/**
+ * Explains call-control refusals in words. Webex documents the statuses
+ * of `/telephony/calls/*` but not their messages, so each rule matches
+ * the operation, the status and the gist of the message, and the
+ * sentence says what to do instead. Never a status code or trackingId.
+ */
+import { WebexApiError, WebexRateLimitError } from '../webex/errors.ts';
+import { CallsError } from './errors.ts';
+
+interface Rule {
+  /** Client operations (`calls.answer`); any call operation when absent. */
+  operations?: readonly string[];
+  statuses?: readonly number[];
+  message?: RegExp;
+  sentence: string;
+}
+
+const RULES: readonly Rule[] = [
+  {
+    statuses: [403],
+    message: /scope/i,
+    sentence:
+      'I am missing a permission for calls: send **/auth** again and accept every permission asked.',
+  },
+  {
+    statuses: [400, 403, 404],
+    message:
+      /(not|no)\b.{0,40}(webex )?calling|licen[cs]e|not (a )?calling user|roles or licenses/i,
+    sentence:
+      'Your account has no Webex Calling service, so I cannot control calls for you; ask your administrator for a Webex Calling licence.',
+  },
+  {
+    operations: ['calls.answer'],
+    message:
+      /(does not|doesn't|cannot|can't|not) support|not capable|unsupported/i,
+    sentence:
+      'Your phone cannot answer through me; answer on the device itself, or use the Webex app.',
+  },
+  {
+    operations: ['calls.answer'],
+    message: /not (alerting|ringing)|no.{0,20}(alerting|ringing)/i,
+    sentence:
+      'That call is not ringing any more, so there is nothing to answer. Send /calls to see your calls.',
+  },
+  {
+    operations: ['calls.transfer'],
+    message: /not (been )?(answered|connected)|alerting|ringing|divert/i,
+    sentence:
+      'That call was never answered, so it cannot be transferred: use /divert <destination> to send a ringing call elsewhere.',
+  },
+  {
+    operations: ['calls.mute', 'calls.unmute'],
+    message: /mute/i,
+    sentence:
+      'This call cannot be muted from here; use the mute button of your phone.',
+  },
+  {
+    statuses: [404, 410],
+    message: /call/i,
+    sentence:
+      'That call is not there any more: it has ended or was never yours. Send /calls to see your calls.',
+  },
+  {
+    statuses: [400, 404],
+    message: /destination|target|number|address/i,
+    sentence:
+      'Webex could not reach that destination; check the number, extension or address.',
+  },
+];
+
+/**
+ * A mapper for the bot's error replies: the sentence for a telephony
+ * refusal or a call-command mistake, undefined for anything else.
+ */
+export function telephonyErrorSentence(error: unknown): string | undefined {
+  if (error instanceof CallsError) return error.message;
+  if (!(error instanceof WebexApiError)) return undefined;
+  if (error instanceof WebexRateLimitError) return undefined;
+  if (!error.operation.startsWith('calls.')) {
+    return error.operation.startsWith('webhooks.')
+      ? webhookSentence(error)
+      : undefined;
+  }
+
+  const text = [
+    error.webexMessage,
+    ...error.errors.map((detail) => detail.description),
+  ].join(' ');
+  for (const rule of RULES) {
+    if (rule.operations && !rule.operations.includes(error.operation)) continue;
+    if (rule.statuses && !rule.statuses.includes(error.status)) continue;
+    if (rule.message && !rule.message.test(text)) continue;
+    return rule.sentence;
+  }
+
+  // Anything else about a call's state: Webex's own words say it best.
+  if (error.status === 400 || error.status === 409) {
+    return `Webex could not do that with this call: ${withPeriod(error.webexMessage)}`;
+  }
+  return undefined;
+}
+
+function webhookSentence(error: WebexApiError): string | undefined {
+  if (error.status === 403) {
+    return 'I may not watch your calls: send **/auth** again and accept reading your calls.';
+  }
+  return undefined;
+}
+
+function withPeriod(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
