@@ -96,8 +96,8 @@ export class Chat {
   }
 
   /**
-   * Shows `messages` (any order) of the chat between `me` and `bot`;
-   * switching person starts the list afresh.
+   * Shows `messages` (newest first, as Webex lists them) of the chat
+   * between `me` and `bot`; switching person starts the list afresh.
    */
   show(messages, me, bot) {
     const conversation = `${me.email}|${bot.email}`;
@@ -107,9 +107,12 @@ export class Chat {
       this.list.replaceChildren();
     }
 
-    const sorted = [...messages].sort((a, b) =>
-      a.created === b.created ? 0 : a.created < b.created ? -1 : 1,
-    );
+    // Reversed first: messages of the same millisecond keep their order.
+    const sorted = [...messages]
+      .reverse()
+      .sort((a, b) =>
+        a.created === b.created ? 0 : a.created < b.created ? -1 : 1,
+      );
     const keep = new Set(sorted.map((message) => message.id));
     for (const [id, entry] of this.rendered) {
       if (!keep.has(id)) {
