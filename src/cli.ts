@@ -2,11 +2,13 @@
  * The command line: one binary, one subcommand per way to run the product.
  */
 import { Command } from 'commander';
+import { emulatorCommand } from './cli/emulator-command.ts';
 
 const program = new Command('wxc-callcontrol')
   .description('Control Webex Calling calls from a Webex chat')
   .showHelpAfterError();
 
 // Subcommands register themselves here as they are added.
+program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);
