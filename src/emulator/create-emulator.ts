@@ -11,6 +11,7 @@ import {
   type CallSimulatorOptions,
   createCallSimulator,
 } from './calls/create-call-simulator.ts';
+import { registerConsole } from './console/register-console.ts';
 import { EventDispatcher } from './deliveries/dispatch-events.ts';
 import { WebhookDeliveries } from './deliveries/webhook-deliveries.ts';
 import { createEmulatorCore } from './emulator-core.ts';
@@ -138,6 +139,7 @@ export async function createEmulator(
     },
   });
   calls.register(app);
+  registerConsole(app);
 
   await app.listen({
     port: options.port ?? 0,

@@ -221,8 +221,9 @@ byTestId('keypad').addEventListener('submit', (event) => {
 byTestId('ring-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const from = byTestId('ring-from').value.trim();
+  const name = byTestId('ring-name').value.trim();
   if (!from) return;
-  void act(() => sandbox.placeCall(from, me().email));
+  void act(() => sandbox.placeCall(from, me().email, name || undefined));
 });
 
 byTestId('add-person-form').addEventListener('submit', (event) => {

@@ -52,10 +52,13 @@ export const sandbox = {
       body: message,
     }),
 
-  /** Rings `to` from `from` (a person, a number or an extension). */
-  placeCall: (from, to) =>
+  /**
+   * Rings `to` from `from` (a person's email, a number or an extension);
+   * `name` is an outside caller's name.
+   */
+  placeCall: (from, to, name) =>
     request('Placing the call', 'POST', '/_sandbox/calls', {
-      body: { from, to },
+      body: { from, to, name },
     }),
 
   /** Acts on a call as the person's own phone would. */
