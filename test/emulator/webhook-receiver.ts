@@ -5,10 +5,15 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 
+export interface DeliveryBody {
+  [key: string]: unknown;
+  data: { id?: string; mentionedPeople?: string[]; [key: string]: unknown };
+}
+
 export interface Received {
   headers: IncomingHttpHeaders;
   raw: Buffer;
-  body: Record<string, unknown>;
+  body: DeliveryBody;
 }
 
 export interface WebhookReceiver {
