@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { emulatorCommand } from './cli/emulator-command.ts';
+import { sandboxCommand } from './cli/sandbox-command.ts';
 
 const program = new Command('wxc-callcontrol')
   .description('Control Webex Calling calls from a Webex chat')
@@ -10,5 +11,6 @@ const program = new Command('wxc-callcontrol')
 
 // Subcommands register themselves here as they are added.
 program.addCommand(emulatorCommand());
+program.addCommand(sandboxCommand());
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,88 @@
+/**
+ * `wxc-callcontrol sandbox`: the Webex emulator, its web console and the
+ * bot wired to it, for trying everything without a Webex account.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { onStopSignal } from '../sandbox/on-stop-signal.ts';
+import { type Sandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+
+export interface SandboxCommandOptions {
+  port: number;
+  botPort: number;
+  dataDir: string;
+  logLevel: string;
+}
+
+export const SANDBOX_DEFAULTS: SandboxCommandOptions = {
+  port: 7001,
+  botPort: 6001,
+  dataDir: './data/sandbox',
+  logLevel: 'warn',
+};
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  }
+  return port;
+}
+
+export function sandboxCommand(): Command {
+  return new Command('sandbox')
+    .description(
+      'Run the Webex emulator with its web console and the bot wired to it',
+    )
+    .option(
+      '--port <port>',
+      'emulator and console port (0: any free one)',
+      parsePort,
+      SANDBOX_DEFAULTS.port,
+    )
+    .option(
+      '--bot-port <port>',
+      "the bot's port (0: any free one)",
+      parsePort,
+      SANDBOX_DEFAULTS.botPort,
+    )
+    .option(
+      '--data-dir <dir>',
+      "folder of the bot's sandbox store",
+      SANDBOX_DEFAULTS.dataDir,
+    )
+    .option(
+      '--log-level <level>',
+      'log level of the emulator and the bot',
+      process.env.LOG_LEVEL || SANDBOX_DEFAULTS.logLevel,
+    )
+    .action(async (options: SandboxCommandOptions) => {
+      await runSandbox(options);
+    });
+}
+
+/** Starts the sandbox, prints where to go, and stops on Ctrl-C. */
+export async function runSandbox(
+  options: SandboxCommandOptions,
+): Promise<Sandbox> {
+  const sandbox = await startSandbox(options);
+  onStopSignal(() => sandbox.close());
+  console.log(banner(sandbox));
+  return sandbox;
+}
+
+function banner(sandbox: Sandbox): string {
+  return [
+    '',
+    '  The wxc-callcontrol sandbox is running: a Webex emulator and the bot.',
+    '',
+    `  Open ${sandbox.consoleUrl} to chat with the bot as Alice or Bob,`,
+    '  ring them from outside and answer on their softphone.',
+    '',
+    `  Emulator API  ${sandbox.apiUrl}`,
+    `  Bot           ${sandbox.botUrl}`,
+    `  Bot's store   ${sandbox.dataDir}`,
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
