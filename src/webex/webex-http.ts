@@ -132,11 +132,22 @@ export class WebexHttp {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The absolute URL of `path` (relative to the base, or absolute). */
+  /**
+   * The absolute URL of `path` (relative to the base, or absolute). An
+   * absolute URL (a pagination link) must stay on the base URL's origin,
+   * since the request carries a person's bearer token.
+   */
   url(path: string, query?: Record<string, QueryValue>): URL {
     const url = /^https?:\/\//i.test(path)
       ? new URL(path)
       : new URL(`${this.baseUrl}/${path.replace(/^\/+/, '')}`);
+    const base = new URL(this.baseUrl);
+    if (url.origin !== base.origin) {
+      throw new TypeError(
+        `refusing to send a Webex request to ${url.origin}: ` +
+          `only ${base.origin} is trusted`,
+      );
+    }
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }

@@ -71,6 +71,20 @@ describe('pagination', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  it('never sends the token to a next link on another origin', async () => {
+    server.script(() => ({
+      headers: { link: '<http://198.51.100.7/v1/webhooks?p=2>; rel="next"' },
+      body: { items: [{ id: 'w1' }] },
+    }));
+    const client = new WebexClient({ baseUrl: `${server.origin}/v1` });
+
+    await assert.rejects(
+      client.withToken('t0k3n').webhooks.list(),
+      /refusing to send a Webex request to http:\/\/198\.51\.100\.7/,
+    );
+    assert.equal(server.requests.length, 1);
+  });
+
   it('parses several relations of a Link header', () => {
     assert.deepEqual(
       parseLinkHeader('<https://a/1?x=1>; rel="next", <https://a/0>; rel=prev'),
