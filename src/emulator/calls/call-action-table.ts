@@ -13,7 +13,11 @@ import {
   setMuted,
 } from './basic-actions.ts';
 import type { CallSwitch } from './call-switch.ts';
+import { park, retrieve } from './park-actions.ts';
+import { recording, transmitDtmf } from './recording-actions.ts';
+import { divert, push, transfer } from './redirect-actions.ts';
 import type { Body } from './request-body.ts';
+import { bargeIn, pickup, pull } from './takeover-actions.ts';
 
 export interface CallAction {
   run(calls: CallSwitch, person: SandboxPerson, body: Body): unknown;
@@ -32,4 +36,25 @@ export const CALL_ACTIONS: Record<string, CallAction> = {
   unmute: {
     run: (calls, person, body) => setMuted(calls, person, body, false),
   },
+  divert: { run: divert },
+  transfer: { run: transfer },
+  park: { run: park, status: 200 },
+  retrieve: { run: retrieve },
+  startRecording: {
+    run: (calls, person, body) => recording(calls, person, body, 'start'),
+  },
+  stopRecording: {
+    run: (calls, person, body) => recording(calls, person, body, 'stop'),
+  },
+  pauseRecording: {
+    run: (calls, person, body) => recording(calls, person, body, 'pause'),
+  },
+  resumeRecording: {
+    run: (calls, person, body) => recording(calls, person, body, 'resume'),
+  },
+  transmitDtmf: { run: transmitDtmf },
+  push: { run: push },
+  pickup: { run: pickup },
+  bargeIn: { run: bargeIn },
+  pull: { run: pull },
 };
