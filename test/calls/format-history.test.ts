@@ -21,9 +21,9 @@ describe('formatHistory', () => {
       limit: 10,
     });
     assert.deepEqual(lines, [
-      'Tue 16 Feb, 10:03 · Answered Bob Caller (1002)',
-      'Tue 16 Feb, 08:44 · Called Carol Desk (1000)',
-      'Tue 16 Feb, 08:15 · Missed Carol Desk (1000)',
+      'Tue, Feb 16, 2021, 10:03 AM MST · Answered Bob Caller (1002)',
+      'Tue, Feb 16, 2021, 8:44 AM MST · Called Carol Desk (1000)',
+      'Tue, Feb 16, 2021, 8:15 AM MST · Missed Carol Desk (1000)',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('formatHistory', () => {
       { timeZone: 'UTC', limit: 2 },
     );
     assert.equal(lines.length, 2);
-    assert.equal(lines[0], 'Wed 1 Jan, 10:00 · Missed a private caller');
+    assert.equal(lines[0], 'Wed, Jan 1, 2025, 10:00 AM UTC · Missed a private caller');
   });
 
   it('falls back to the server’s zone for an unknown zone name', () => {

@@ -68,5 +68,7 @@ export function describeRedirection(
 function clean(value: string | undefined): string | undefined {
   // Queue calls carry names padded like "Sales Queue  -  Bob Caller".
   const trimmed = value?.replace(/\s+/g, ' ').trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+  if (trimmed === undefined || trimmed === '') return undefined;
+  // Names come from callers: they must not turn into markdown.
+  return trimmed.replace(/[\\`*_~[\]<>]/g, '\\$&');
 }

@@ -137,7 +137,7 @@ function connectedMessage(
   before: string | undefined,
   eventType: string,
 ): CallMessage {
-  if (before === 'remoteHeld') {
+  if (before === 'remoteHeld' || eventType === 'remoteResumed') {
     return { text: `${capitalize(party)} took you off hold.` };
   }
   const resumed =
@@ -199,6 +199,7 @@ function isKnownEventType(eventType: string): boolean {
     'resumed',
     'retrieved',
     'remoteHeld',
+    'remoteResumed',
     'recording',
   ].includes(eventType);
 }

@@ -1,0 +1,235 @@
+/**
+ * Commands that act on one existing call: answer, reject, hang up, hold,
+ * resume, mute, unmute, push, record, DTMF.
+ */
+import type { CommandSpec } from '../../bot/commands/command-spec.ts';
+import { CommandUsageError } from '../../bot/commands/error-replies.ts';
+import type { WebexSession } from '../../webex/index.ts';
+import type { Call } from '../../webex/telephony-types.ts';
+import {
+  isConnected,
+  isHeld,
+  isInProgress,
+  isRinging,
+} from '../select-call.ts';
+import {
+  type Choice,
+  chooseCall,
+  noMoreArgs,
+  splitCallIndex,
+  theCall,
+} from './call-command-kit.ts';
+
+const ringingIncoming: Choice = {
+  fits: (call) => isRinging(call) && call.personality === 'terminator',
+  verb: 'answer',
+  noneMessage: 'No call is ringing.',
+};
+
+const anyCall: Choice = {
+  fits: (call) => call.state !== 'disconnected',
+  verb: 'hangup',
+  noneMessage: 'You have no active call.',
+};
+
+const inProgress: Choice = {
+  fits: isInProgress,
+  verb: 'hold',
+  noneMessage: 'You have no call in progress.',
+};
+
+/** A command `/name [n]` that runs `act` on the chosen call. */
+function simple(
+  name: string,
+  summary: string,
+  choice: Choice,
+  act: (api: WebexSession, call: Call) => Promise<string>,
+): CommandSpec {
+  return {
+    name,
+    usage: `/${name} [n]`,
+    summary,
+    needsAuth: true,
+    async run(ctx, args) {
+      const { index, rest } = splitCallIndex(args);
+      noMoreArgs(rest);
+      const sentence = await ctx.withToken(async (api) => {
+        const call = await chooseCall(ctx, api, index, {
+          ...choice,
+          verb: name,
+        });
+        return act(api, call);
+      });
+      await ctx.reply(sentence);
+    },
+  };
+}
+
+const REJECT_ACTIONS = {
+  busy: 'busy',
+  unavailable: 'temporarilyUnavailable',
+  ignore: 'ignore',
+} as const;
+
+const rejectCommand: CommandSpec = {
+  name: 'reject',
+  aliases: ['decline'],
+  usage: '/reject [n] [busy|unavailable|ignore]',
+  summary: 'Turn down a ringing call (busy by default).',
+  needsAuth: true,
+  async run(ctx, args) {
+    const words = [...args];
+    const last = words.at(-1)?.toLowerCase();
+    let action: (typeof REJECT_ACTIONS)[keyof typeof REJECT_ACTIONS] = 'busy';
+    if (last !== undefined && last in REJECT_ACTIONS) {
+      action = REJECT_ACTIONS[last as keyof typeof REJECT_ACTIONS];
+      words.pop();
+    }
+    const { index, rest } = splitCallIndex(words);
+    noMoreArgs(rest);
+
+    const sentence = await ctx.withToken(async (api) => {
+      const call = await chooseCall(ctx, api, index, {
+        ...ringingIncoming,
+        verb: 'reject',
+      });
+      await api.calls.reject({ callId: call.id, action });
+      return `Declined ${theCall(call)}.`;
+    });
+    await ctx.reply(sentence);
+  },
+};
+
+const RECORDING = ['start', 'stop', 'pause', 'resume'] as const;
+type RecordingVerb = (typeof RECORDING)[number];
+
+const recordCommand: CommandSpec = {
+  name: 'record',
+  usage: '/record start|stop|pause|resume [n]',
+  summary: 'Start, stop, pause or resume recording a call.',
+  needsAuth: true,
+  async run(ctx, args) {
+    const { index, rest } = splitCallIndex(args);
+    const verb = rest[0]?.toLowerCase() as RecordingVerb | undefined;
+    if (verb === undefined || !RECORDING.includes(verb) || rest.length > 1) {
+      throw new CommandUsageError('Say start, stop, pause or resume.');
+    }
+
+    const sentence = await ctx.withToken(async (api) => {
+      const call = await chooseCall(ctx, api, index, {
+        ...inProgress,
+        verb: `record ${verb}`,
+      });
+      const request = { callId: call.id };
+      const done = {
+        start: () => api.calls.startRecording(request),
+        stop: () => api.calls.stopRecording(request),
+        pause: () => api.calls.pauseRecording(request),
+        resume: () => api.calls.resumeRecording(request),
+      }[verb];
+      await done();
+      const past = {
+        start: 'started',
+        stop: 'stopped',
+        pause: 'paused',
+        resume: 'resumed',
+      }[verb];
+      return `Recording ${past} on ${theCall(call)}.`;
+    });
+    await ctx.reply(sentence);
+  },
+};
+
+const DTMF = /^[0-9*#A-Da-d,]{1,64}$/;
+
+const dtmfCommand: CommandSpec = {
+  name: 'dtmf',
+  usage: '/dtmf <digits> [n]',
+  summary: 'Send touch tones (0-9, *, #, A-D; a comma pauses).',
+  needsAuth: true,
+  async run(ctx, args) {
+    const { index, rest } = splitCallIndex(args, false);
+    const digits = rest.join('');
+    if (!DTMF.test(digits)) {
+      throw new CommandUsageError(
+        'Give the tones to send: digits 0-9, *, #, A-D, and commas for pauses.',
+      );
+    }
+    const sentence = await ctx.withToken(async (api) => {
+      const call = await chooseCall(ctx, api, index, {
+        fits: isConnected,
+        verb: 'dtmf',
+        noneMessage: 'You have no connected call to send tones to.',
+      });
+      await api.calls.transmitDtmf({
+        callId: call.id,
+        dtmf: digits.toUpperCase(),
+      });
+      return `Sent ${digits} to ${theCall(call)}.`;
+    });
+    await ctx.reply(sentence);
+  },
+};
+
+export const callActionCommands: CommandSpec[] = [
+  simple(
+    'answer',
+    'Answer a ringing call.',
+    ringingIncoming,
+    async (api, call) => {
+      await api.calls.answer({ callId: call.id });
+      return `Answered ${theCall(call)}.`;
+    },
+  ),
+  rejectCommand,
+  simple('hangup', 'End a call.', anyCall, async (api, call) => {
+    await api.calls.hangup({ callId: call.id });
+    return `Hung up ${theCall(call)}.`;
+  }),
+  simple(
+    'hold',
+    'Put a call on hold.',
+    {
+      ...inProgress,
+      fits: isConnected,
+      noneMessage: 'You have no connected call to hold.',
+    },
+    async (api, call) => {
+      await api.calls.hold({ callId: call.id });
+      return `Put ${theCall(call)} on hold.`;
+    },
+  ),
+  simple(
+    'resume',
+    'Take a held call off hold.',
+    { ...inProgress, fits: isHeld, noneMessage: 'You have no call on hold.' },
+    async (api, call) => {
+      await api.calls.resume({ callId: call.id });
+      return `Resumed ${theCall(call)}.`;
+    },
+  ),
+  simple('mute', 'Mute your side of a call.', inProgress, async (api, call) => {
+    await api.calls.mute({ callId: call.id });
+    return `Muted ${theCall(call)}.`;
+  }),
+  simple(
+    'unmute',
+    'Unmute your side of a call.',
+    inProgress,
+    async (api, call) => {
+      await api.calls.unmute({ callId: call.id });
+      return `Unmuted ${theCall(call)}.`;
+    },
+  ),
+  simple(
+    'push',
+    'Push a call to the executive you assist.',
+    inProgress,
+    async (api, call) => {
+      await api.calls.push({ callId: call.id });
+      return `Pushed ${theCall(call)} to your executive.`;
+    },
+  ),
+  recordCommand,
+  dtmfCommand,
+];

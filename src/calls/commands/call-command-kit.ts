@@ -1,0 +1,62 @@
+/**
+ * What the call commands share: reading `[n]` off the arguments, fetching
+ * the person's calls and choosing one, and naming a call in a reply.
+ */
+import type { CommandContext } from '../../bot/commands/command-spec.ts';
+import { CommandUsageError } from '../../bot/commands/error-replies.ts';
+import type { WebexSession } from '../../webex/index.ts';
+import type { Call } from '../../webex/telephony-types.ts';
+import { describeParty } from '../render/describe-party.ts';
+import { parseCallIndex, selectCall } from '../select-call.ts';
+
+export interface CallArgs {
+  /** The `[n]` the person gave, if any. */
+  index: number | undefined;
+  /** The other arguments, in order. */
+  rest: string[];
+}
+
+/** Takes a trailing `[n]` (or `#n`, or a lone small number) off `args`. */
+export function splitCallIndex(
+  args: readonly string[],
+  bareNumber = true,
+): CallArgs {
+  const last = args.at(-1);
+  const looksLikeIndex =
+    last !== undefined && (bareNumber || /^\[|^#/.test(last));
+  const index = looksLikeIndex ? parseCallIndex(last) : undefined;
+  if (index === undefined) return { index: undefined, rest: [...args] };
+  return { index, rest: args.slice(0, -1) };
+}
+
+/** Rejects arguments a command does not take. */
+export function noMoreArgs(rest: readonly string[]): void {
+  if (rest.length > 0) {
+    throw new CommandUsageError(`I did not understand “${rest.join(' ')}”.`);
+  }
+}
+
+export interface Choice {
+  fits: (call: Call) => boolean;
+  verb: string;
+  noneMessage: string;
+}
+
+/** Lists the person's calls and picks the one the command means. */
+export async function chooseCall(
+  ctx: CommandContext,
+  api: WebexSession,
+  index: number | undefined,
+  choice: Choice,
+): Promise<Call> {
+  const calls = await api.calls.list();
+  return selectCall(calls, { ...choice, index, now: ctx.deps.now() });
+}
+
+/** "the call with Bob Caller (1002)" / "the call from …" for replies. */
+export function theCall(call: Call): string {
+  const party = describeParty(call.remoteParty);
+  return call.personality === 'terminator' && call.state === 'alerting'
+    ? `the call from ${party}`
+    : `the call with ${party}`;
+}
