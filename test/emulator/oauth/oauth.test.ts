@@ -6,7 +6,7 @@ import {
   createEmulator,
   type Emulator,
 } from '../../../src/emulator/create-emulator.ts';
-import { call, INTEGRATION } from '../emulator-fixture.ts';
+import { call, INTEGRATION, type JsonResponse } from '../emulator-fixture.ts';
 
 const sample = JSON.parse(
   readFileSync(
@@ -52,7 +52,10 @@ describe('OAuth', () => {
     return new URL(response.headers.get('location') ?? '');
   }
 
-  async function token(fields: Record<string, string>, basic = false) {
+  async function token(
+    fields: Record<string, string>,
+    basic = false,
+  ): Promise<Omit<JsonResponse, 'headers'>> {
     const credentials = basic
       ? {}
       : {

@@ -90,7 +90,8 @@ describe('emulator API surface', () => {
       body: '{"text": ',
     });
     assert.equal(malformed.status, 400);
-    assert.ok((await malformed.json()).trackingId);
+    const refused = (await malformed.json()) as { trackingId?: string };
+    assert.ok(refused.trackingId);
   });
 
   it('serves webhooks per the spec, scoped to their owner', async () => {
