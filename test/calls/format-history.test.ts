@@ -36,7 +36,10 @@ describe('formatHistory', () => {
       { timeZone: 'UTC', limit: 2 },
     );
     assert.equal(lines.length, 2);
-    assert.equal(lines[0], 'Wed, Jan 1, 2025, 10:00 AM UTC · Missed a private caller');
+    assert.equal(
+      lines[0],
+      'Wed, Jan 1, 2025, 10:00 AM UTC · Missed a private caller',
+    );
   });
 
   it('falls back to the server’s zone for an unknown zone name', () => {

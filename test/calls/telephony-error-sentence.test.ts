@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CallSelectionError } from '../../src/calls/errors.ts';
+import { telephonyErrorSentence } from '../../src/calls/telephony-error-sentence.ts';
+import { WebexApiError } from '../../src/webex/errors.ts';
+
+function refusal(operation: string, status: number, message: string) {
+  return new WebexApiError({
+    operation,
+    status,
+    webexMessage: message,
+    errors: [{ description: message }],
+    trackingId: 'ROUTER_test',
+  });
+}
+
+describe('telephonyErrorSentence', () => {
+  const cases: [string, number, string, RegExp][] = [
+    [
+      'calls.answer',
+      400,
+      'Call c1 is connected, not alerting: only an alerting call can be answered.',
+      /not ringing any more/,
+    ],
+    [
+      'calls.answer',
+      400,
+      'The device does not support answer via API: answer call c1 on the device itself.',
+      /cannot answer through me/,
+    ],
+    [
+      'calls.transfer',
+      400,
+      'Call c1 is alerting: only an answered call can be transferred.',
+      /\/divert/,
+    ],
+    [
+      'calls.dial',
+      403,
+      'bob@example.com is not a Webex Calling user: call control needs a person with a Webex Calling licence and line.',
+      /no Webex Calling/,
+    ],
+    [
+      'calls.dial',
+      403,
+      'The server understood the request, but refused to fulfill it because the access token is missing required scopes or the user is missing required roles or licenses.',
+      /permission|Webex Calling/,
+    ],
+    [
+      'calls.hold',
+      403,
+      'Missing required scope: spark:calls_write',
+      /permission/,
+    ],
+    [
+      'calls.hangup',
+      404,
+      'Call c9 was not found for this user: it has ended or belongs to someone else.',
+      /not there any more/,
+    ],
+  ];
+  for (const [operation, status, message, expected] of cases) {
+    it(`explains ${operation} ${status}: ${message.slice(0, 40)}`, () => {
+      const sentence = telephonyErrorSentence(
+        refusal(operation, status, message),
+      );
+      assert.match(sentence ?? '', expected);
+      assert.doesNotMatch(sentence ?? '', /ROUTER_|\b40\d\b/);
+    });
+  }
+
+  it('passes call-command mistakes through and ignores other errors', () => {
+    assert.equal(
+      telephonyErrorSentence(new CallSelectionError('Which call?')),
+      'Which call?',
+    );
+    assert.equal(telephonyErrorSentence(new Error('boom')), undefined);
+    assert.equal(
+      telephonyErrorSentence(refusal('messages.create', 400, 'bad')),
+      undefined,
+    );
+  });
+});
