@@ -23,7 +23,9 @@ const RULES: readonly Rule[] = [
       'I am missing a permission for calls: send **/auth** again and accept every permission asked.',
   },
   {
-    statuses: [400, 403, 404],
+    // Only as a refusal of the caller: a 400 saying the same of a
+    // destination is about the destination.
+    statuses: [403],
     message:
       /(not|no)\b.{0,40}(webex )?calling|licen[cs]e|not (a )?calling user|roles or licenses/i,
     sentence:
@@ -53,6 +55,11 @@ const RULES: readonly Rule[] = [
     message: /mute/i,
     sentence:
       'This call cannot be muted from here; use the mute button of your phone.',
+  },
+  {
+    operations: ['calls.retrieve'],
+    statuses: [404],
+    sentence: 'No call is parked there; check the number or extension.',
   },
   {
     statuses: [404, 410],
