@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.ts';
+import {
+  browserSkipReason,
+  launchChromium,
+  saveFailureScreenshot,
+} from './chromium.ts';
+
+const STEP_TIMEOUT_MS = 5_000;
+const skip = browserSkipReason();
+
+interface SandboxState {
+  people: { email: string; type: string; accessToken: string | null }[];
+  attachmentActions: { messageId: string; inputs: Record<string, unknown> }[];
+}
+
+describe('the web console', { skip }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wxc-console-'));
+  let sandbox: Sandbox;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      botPort: 0,
+      dataDir,
+      logLevel: 'silent',
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(`${sandbox.consoleUrl}/?as=alice@example.com`);
+    await page.locator('[data-live="open"]').waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await sandbox?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Runs `steps` on the console page; a failure leaves a screenshot. */
+  async function asAlice(name: string, steps: (page: Page) => Promise<void>) {
+    try {
+      await steps(page);
+    } catch (error) {
+      await saveFailureScreenshot(page, name);
+      throw error;
+    }
+  }
+
+  async function state(): Promise<SandboxState> {
+    const response = await fetch(`${sandbox.consoleUrl}/_sandbox/state`);
+    return (await response.json()) as SandboxState;
+  }
+
+  async function postAsBot(body: Record<string, unknown>): Promise<string> {
+    const bot = (await state()).people.find((person) => person.type === 'bot');
+    const response = await fetch(`${sandbox.apiUrl}/messages`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${bot?.accessToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ toPersonEmail: 'alice@example.com', ...body }),
+    });
+    assert.equal(response.status, 200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  it('shows a message typed in the console in the chat', async () => {
+    await asAlice('console-chat', async (page) => {
+      await page.getByTestId('chat-input').fill('hello from the console');
+      await page.getByTestId('chat-send').click();
+      await page
+        .getByTestId('message-mine')
+        .filter({ hasText: 'hello from the console' })
+        .waitFor();
+    });
+  });
+
+  it("renders the bot's markdown with links opening in a new tab", async () => {
+    await asAlice('console-markdown', async (page) => {
+      await postAsBot({
+        text: 'Sign in',
+        markdown: '**Sign in** [here](http://localhost/x) <b>raw</b>',
+      });
+      const bubble = page
+        .getByTestId('message-bot')
+        .filter({ hasText: 'Sign in' })
+        .last();
+      await bubble.waitFor();
+      assert.equal(
+        await bubble.locator('strong').first().textContent(),
+        'Sign in',
+      );
+      assert.equal(await bubble.locator('a').getAttribute('target'), '_blank');
+      assert.equal(await bubble.locator('b').count(), 0);
+      assert.match((await bubble.textContent()) ?? '', /<b>raw<\/b>/);
+    });
+  });
+
+  it("submits an adaptive card's inputs as the person", async () => {
+    await asAlice('console-card', async (page) => {
+      const messageId = await postAsBot({
+        text: 'A card',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: {
+              type: 'AdaptiveCard',
+              version: '1.3',
+              body: [
+                { type: 'TextBlock', text: 'Where to?' },
+                { type: 'Input.Text', id: 'destination' },
+              ],
+              actions: [
+                {
+                  type: 'Action.Submit',
+                  title: 'Transfer',
+                  data: { action: 'transfer' },
+                },
+              ],
+            },
+          },
+        ],
+      });
+      const card = page.locator(`[data-message-id="${messageId}"]`);
+      await card.locator('input').fill('1002');
+      await card.getByRole('button', { name: 'Transfer' }).click();
+
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      let action: SandboxState['attachmentActions'][number] | undefined;
+      while (!action && Date.now() < deadline) {
+        action = (await state()).attachmentActions.find(
+          (candidate) => candidate.messageId === messageId,
+        );
+        if (!action) await page.waitForTimeout(100);
+      }
+      assert.deepEqual(action?.inputs, {
+        action: 'transfer',
+        destination: '1002',
+      });
+    });
+  });
+
+  it('rings the person from outside and drives the call from the softphone', async () => {
+    await asAlice('console-softphone', async (page) => {
+      await page.getByTestId('ring-button').click();
+      const call = page.getByTestId('phone-call');
+      await call.and(page.locator('[data-state="alerting"]')).waitFor();
+      assert.match((await call.textContent()) ?? '', /Pat External/);
+
+      await call.getByTestId('call-answer').click();
+      await call.and(page.locator('[data-state="connected"]')).waitFor();
+      await call.getByTestId('call-hold').click();
+      await call.and(page.locator('[data-state="held"]')).waitFor();
+      await call.getByTestId('call-resume').click();
+      await call.and(page.locator('[data-state="connected"]')).waitFor();
+      await call.getByTestId('call-hangup').click();
+      await page.getByTestId('phone-idle').waitFor();
+    });
+  });
+});
