@@ -80,8 +80,9 @@ function sampleFlow(state: string, expiresAt: number): OAuthFlow {
 export function runStoreContract(
   name: string,
   makeBackend: () => Promise<ContractBackend>,
+  options: { skip?: string | false } = {},
 ): void {
-  describe(`${name} store contract`, () => {
+  describe(`${name} store contract`, { skip: options.skip ?? false }, () => {
     let backend: ContractBackend | undefined;
 
     afterEach(async () => {
