@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { emulatorCommand } from './cli/emulator-command.ts';
 import { sandboxCommand } from './cli/sandbox-command.ts';
+import { serveCommand } from './cli/serve-command.ts';
 
 const program = new Command('wxc-callcontrol')
   .description('Control Webex Calling calls from a Webex chat')
@@ -12,5 +13,6 @@ const program = new Command('wxc-callcontrol')
 // Subcommands register themselves here as they are added.
 program.addCommand(emulatorCommand());
 program.addCommand(sandboxCommand());
+program.addCommand(serveCommand());
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,48 @@
+/**
+ * `wxc-callcontrol serve`: the bot against real Webex, configured from
+ * the environment (and `.env`). A configuration that cannot work ends
+ * with the list of what to fix and exit code 2, no stack trace.
+ */
+import { Command } from 'commander';
+import { createLogger } from '../app/create-logger.ts';
+import { runBot } from '../app/run-bot.ts';
+import { createCallsModule } from '../calls/calls-module.ts';
+import { type Config, ConfigError, loadConfig } from '../config/index.ts';
+import { onStopSignal } from '../sandbox/on-stop-signal.ts';
+import { StoreConfigError } from '../store/errors.ts';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Run the bot against Webex (configured by environment)')
+    .option('--env-file <path>', 'read variables from this file', '.env')
+    .action(async (options: { envFile: string }) => {
+      await serve(options.envFile);
+    });
+}
+
+async function serve(envFile: string): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig({ envFile });
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(error.message);
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  try {
+    const running = await runBot(config, logger, {
+      modules: [createCallsModule()],
+    });
+    onStopSignal(() => running.close(), { graceMs: 8000 });
+  } catch (error) {
+    if (error instanceof StoreConfigError) exitWith(error.message);
+    logger.fatal({ err: error }, 'The bot could not start');
+    process.exit(1);
+  }
+}
+
+function exitWith(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
