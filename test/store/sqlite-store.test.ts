@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
@@ -158,6 +160,39 @@ describe('SQLite store', () => {
 
     await a.close();
     await b.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stays consistent while another process writes the file', async () => {
+    const { dir, path } = await tempPath();
+    const key = newKey();
+    const mine = createSqliteStore({
+      path,
+      cipher: createTokenCipher({ current: key }),
+      logger,
+    });
+    const count = 100;
+
+    const child = promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'sqlite-writer.ts'),
+      path,
+      key.toString('base64'),
+      'child',
+      String(count),
+    ]);
+    let won = 0;
+    for (let i = 0; i < count; i++) {
+      await mine.putSession(sampleSession(`parent-${i}`));
+      if (await mine.claimOnce(`shared-${i}`, 60_000)) won++;
+    }
+    const { stdout } = await child;
+
+    assert.equal(await mine.countSessions(), 2 * count);
+    assert.equal((await mine.listSessions()).length, 2 * count);
+    assert.equal(won + Number(stdout), count, 'each claim won exactly once');
+    await mine.close();
     await rm(dir, { recursive: true, force: true });
   });
 });
