@@ -127,7 +127,9 @@ function renderState(
     case undefined:
       return undefined;
     default:
-      return { text: `The call with ${party} is now ${String(state)}.` };
+      return {
+        text: `The call ${withParty(data, party)} is now ${String(state)}.`,
+      };
   }
 }
 
