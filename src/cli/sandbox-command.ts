@@ -3,6 +3,7 @@
  * bot wired to it, for trying everything without a Webex account.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import type { LogLevel } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { type Sandbox, startSandbox } from '../sandbox/start-sandbox.ts';
 
@@ -10,7 +11,7 @@ export interface SandboxCommandOptions {
   port: number;
   botPort: number;
   dataDir: string;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
 export const SANDBOX_DEFAULTS: SandboxCommandOptions = {
@@ -19,6 +20,24 @@ export const SANDBOX_DEFAULTS: SandboxCommandOptions = {
   dataDir: './data/sandbox',
   logLevel: 'warn',
 };
+
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+function parseLogLevel(value: string): LogLevel {
+  const level = LOG_LEVELS.find((known) => known === value.toLowerCase());
+  if (level === undefined) {
+    throw new InvalidArgumentError(`use one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return level;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -53,7 +72,10 @@ export function sandboxCommand(): Command {
     .option(
       '--log-level <level>',
       'log level of the emulator and the bot',
-      process.env.LOG_LEVEL || SANDBOX_DEFAULTS.logLevel,
+      parseLogLevel,
+      process.env.LOG_LEVEL
+        ? parseLogLevel(process.env.LOG_LEVEL)
+        : SANDBOX_DEFAULTS.logLevel,
     )
     .action(async (options: SandboxCommandOptions) => {
       await runSandbox(options);

@@ -4,13 +4,15 @@
  * seeded state, so nothing needs configuring.
  */
 import { resolve } from 'node:path';
-import pino from 'pino';
-import { parseConfig } from '../config/index.ts';
+import type pino from 'pino';
+import { createLogger } from '../app/create-logger.ts';
+import { type RunningBot, runBot } from '../app/run-bot.ts';
+import { createCallsModule } from '../calls/calls-module.ts';
+import { type LogLevel, parseConfig } from '../config/index.ts';
 import { createEmulator, type Emulator } from '../emulator/create-emulator.ts';
 import { findFreePort } from './find-free-port.ts';
 import { readSandboxState, sandboxEnv } from './sandbox-env.ts';
 import { sandboxSeed } from './sandbox-seed.ts';
-import { type SandboxBot, startSandboxBot } from './start-sandbox-bot.ts';
 
 export interface SandboxOptions {
   /** The emulator's (and console's) port; 0 picks a free one. */
@@ -20,11 +22,11 @@ export interface SandboxOptions {
   /** Where the bot keeps its store. Default `./data/sandbox`. */
   dataDir?: string;
   /** Log level of the emulator and the bot. Default `warn`. */
-  logLevel?: string;
+  logLevel?: LogLevel;
   /** The emulator's call simulator: how long a call rings. */
   ringTimeoutMs?: number;
-  /** Where logs go. Default: standard error. */
-  logDestination?: NodeJS.WritableStream;
+  /** Where logs go. Default: standard output. */
+  logDestination?: pino.DestinationStream;
 }
 
 export interface Sandbox {
@@ -36,17 +38,14 @@ export interface Sandbox {
   botUrl: string;
   /** The bot's store folder, absolute. */
   dataDir: string;
-  /** Stops the bot (and its store), then the emulator. */
+  /** Stops the bot, then the emulator, then the bot's store. */
   close(): Promise<void>;
 }
 
 /** Starts the emulator, then the bot; both listen when it resolves. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const logLevel = options.logLevel ?? 'warn';
-  const logger = pino(
-    { level: logLevel, name: 'sandbox' },
-    options.logDestination ?? process.stderr,
-  );
+  const logger = createLogger(logLevel, options.logDestination);
   const dataDir = resolve(options.dataDir ?? './data/sandbox');
 
   // The bot's redirect URI must be registered before the emulator starts.
@@ -61,7 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       : { calls: { ringTimeoutMs: options.ringTimeoutMs } }),
   });
 
-  let bot: SandboxBot;
+  let bot: RunningBot;
   try {
     const state = await readSandboxState(emulator.url);
     const config = parseConfig(
@@ -72,7 +71,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         logLevel,
       }),
     );
-    bot = await startSandboxBot(config, logger);
+    bot = await runBot(config, logger.child({ component: 'bot' }), {
+      modules: [createCallsModule()],
+      host: '127.0.0.1',
+    });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -85,10 +87,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     botUrl,
     dataDir,
     async close() {
+      // The bot first: it may still answer a delivery or tidy webhooks.
       try {
-        await bot.close();
+        await bot.bot.close();
       } finally {
-        await emulator.close();
+        try {
+          await emulator.close();
+        } finally {
+          await bot.store.close();
+        }
       }
     },
   };
