@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  type CallsSandbox,
-  startCallsSandbox,
-  TOKENS,
-} from './calls-sandbox.ts';
+import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 const texts = (messages: { markdown?: string; text?: string }[]) =>
   messages.map((m) => m.markdown ?? m.text ?? '');
@@ -13,8 +9,8 @@ describe('call control through the chat', () => {
   let sandbox: CallsSandbox;
   before(async () => {
     sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice@example.com');
-    await sandbox.authorize('bob@example.com');
+    await sandbox.authorize('alice');
+    await sandbox.authorize('bob');
   });
   after(async () => {
     await sandbox?.close();
@@ -43,13 +39,13 @@ describe('call control through the chat', () => {
     );
     // Alice picks up her own phone for the click-to-dial.
     const calls = (await (
-      await sandbox.api(TOKENS.alice, '/telephony/calls')
+      await sandbox.api('alice', '/telephony/calls')
     ).json()) as {
       items: { id: string; state: string }[];
     };
     const own = calls.items[0];
     assert.ok(own);
-    await sandbox.api(TOKENS.alice, `/_sandbox/calls/${own.id}/answer`, {
+    await sandbox.api('alice', `/_sandbox/calls/${own.id}/answer`, {
       body: {},
     });
 

@@ -8,7 +8,6 @@ import {
   type CallsSandbox,
   type ChatMessage,
   startCallsSandbox,
-  TOKENS,
 } from './calls-sandbox.ts';
 
 const texts = (messages: ChatMessage[]) =>
@@ -32,7 +31,7 @@ describe('call events and cards', () => {
   ): Promise<number> {
     const raw = JSON.stringify(body);
     const response = await fetch(
-      `${sandbox.bot.url}/webhooks/calls/${monitor.hookPath}`,
+      `${sandbox.botUrl}/webhooks/calls/${monitor.hookPath}`,
       {
         method: 'POST',
         headers: {
@@ -65,7 +64,7 @@ describe('call events and cards', () => {
     messageId: string,
     inputs: Record<string, unknown>,
   ): Promise<void> {
-    const response = await sandbox.api(TOKENS[who], '/attachment/actions', {
+    const response = await sandbox.api(who, '/attachment/actions', {
       body: { type: 'submit', messageId, inputs },
     });
     assert.equal(response.status, 202);
@@ -73,8 +72,8 @@ describe('call events and cards', () => {
 
   before(async () => {
     sandbox = await startCallsSandbox();
-    const aliceId = await sandbox.authorize('alice@example.com');
-    await sandbox.authorize('bob@example.com');
+    const aliceId = await sandbox.authorize('alice');
+    await sandbox.authorize('bob');
     await sandbox.say('alice', '/monitor on');
     await sandbox.say('bob', '/monitor on');
     await sandbox.waitForChat('bob', (m) =>
@@ -89,7 +88,7 @@ describe('call events and cards', () => {
   });
 
   it('answers an outside call from the card', async () => {
-    await sandbox.api(TOKENS.alice, '/_sandbox/calls', {
+    await sandbox.api('alice', '/_sandbox/calls', {
       body: {
         from: '+15555550199',
         to: 'alice@example.com',
@@ -112,7 +111,7 @@ describe('call events and cards', () => {
   it('refuses a card pressed by someone else, and logs nothing done', async () => {
     const aliceCard = await cardFor('alice', 'Connected with Carol Outside');
     const aliceCallId = aliceCard.actions[0]?.data.callId ?? '';
-    await sandbox.api(TOKENS.bob, '/_sandbox/calls', {
+    await sandbox.api('bob', '/_sandbox/calls', {
       body: {
         from: '+15555550177',
         to: 'bob@example.com',
@@ -128,7 +127,7 @@ describe('call events and cards', () => {
     await sandbox.waitForChat('bob', (m) => texts(m).includes(NOT_YOUR_CALL));
 
     const calls = (await (
-      await sandbox.api(TOKENS.alice, '/telephony/calls')
+      await sandbox.api('alice', '/telephony/calls')
     ).json()) as { items: { id: string }[] };
     assert.ok(calls.items.some((c) => c.id === aliceCallId));
   });
@@ -137,13 +136,9 @@ describe('call events and cards', () => {
     const card = await cardFor('alice', 'Connected with Carol Outside');
     const hangup = card.actions.find((a) => a.data.action === 'hangup');
     assert.ok(hangup);
-    await sandbox.api(
-      TOKENS.alice,
-      `/_sandbox/calls/${hangup.data.callId}/hangup`,
-      {
-        body: {},
-      },
-    );
+    await sandbox.api('alice', `/_sandbox/calls/${hangup.data.callId}/hangup`, {
+      body: {},
+    });
     await sandbox.waitForChat('alice', (m) =>
       texts(m).some((t) => /ended after/.test(t)),
     );
@@ -222,9 +217,7 @@ describe('call events and cards', () => {
   });
 
   it('re-points a stale webhook target, and a second check changes nothing', async () => {
-    const hooks = (await (
-      await sandbox.api(TOKENS.alice, '/webhooks')
-    ).json()) as {
+    const hooks = (await (await sandbox.api('alice', '/webhooks')).json()) as {
       items: {
         id: string;
         name: string;
@@ -234,7 +227,7 @@ describe('call events and cards', () => {
     };
     const ours = hooks.items.find((h) => h.resource === 'telephony_calls');
     assert.ok(ours);
-    const moved = await sandbox.api(TOKENS.alice, `/webhooks/${ours.id}`, {
+    const moved = await sandbox.api('alice', `/webhooks/${ours.id}`, {
       method: 'PUT',
       body: { name: ours.name, targetUrl: 'https://old.example.invalid/x' },
     });
@@ -245,13 +238,13 @@ describe('call events and cards', () => {
       texts(m).some((t) => t.includes('needed repair')),
     );
     const after = (await (
-      await sandbox.api(TOKENS.alice, `/webhooks/${ours.id}`)
+      await sandbox.api('alice', `/webhooks/${ours.id}`)
     ).json()) as {
       targetUrl: string;
     };
     assert.equal(
       after.targetUrl,
-      `${sandbox.bot.url}/webhooks/calls/${alice.hookPath}`,
+      `${sandbox.botUrl}/webhooks/calls/${alice.hookPath}`,
     );
 
     await sandbox.say('alice', '/monitor status');
