@@ -74,6 +74,53 @@ describe('the web console', { skip }, () => {
     return ((await response.json()) as { id: string }).id;
   }
 
+  async function say(text: string): Promise<void> {
+    await page.getByTestId('chat-input').fill(text);
+    await page.getByTestId('chat-send').click();
+  }
+
+  function botSays(text: string | RegExp) {
+    return page.getByTestId('message-bot').filter({ hasText: text }).last();
+  }
+
+  it('authorizes, relays an incoming call as a card, and answers it', async () => {
+    await asAlice('console-call-flow', async () => {
+      await say('/auth');
+      const link = botSays('Authorize me').locator('a[href*="/authorize"]');
+      const [signIn] = await Promise.all([
+        page.waitForEvent('popup'),
+        link.click(),
+      ]);
+      await signIn.locator('button[value="alice@example.com"]').click();
+      await signIn.getByText('You are authorized').waitFor();
+      assert.match(new URL(signIn.url()).pathname, /^\/redirect$/);
+      await signIn.close();
+      await botSays('You are authorized').waitFor();
+
+      await say('/monitor on');
+      await botSays('Call monitoring is on').waitFor();
+
+      await page.getByTestId('ring-name').fill('Sam Customer');
+      await page.getByTestId('ring-from').fill('+15555550123');
+      await page.getByTestId('ring-button').click();
+      const card = page
+        .getByTestId('chat-card')
+        .filter({ hasText: 'Incoming call from Sam Customer' })
+        .last();
+      await card.getByRole('button', { name: 'Answer' }).click();
+
+      const call = page.getByTestId('phone-call');
+      await call.and(page.locator('[data-state="connected"]')).waitFor();
+      assert.match((await call.textContent()) ?? '', /Sam Customer/);
+
+      await say('/hangup');
+      await page.getByTestId('phone-idle').waitFor();
+
+      await say('/history');
+      await botSays('+15555550123').waitFor();
+    });
+  });
+
   it('shows a message typed in the console in the chat', async () => {
     await asAlice('console-chat', async (page) => {
       await page.getByTestId('chat-input').fill('hello from the console');
@@ -152,6 +199,8 @@ describe('the web console', { skip }, () => {
 
   it('rings the person from outside and drives the call from the softphone', async () => {
     await asAlice('console-softphone', async (page) => {
+      await page.getByTestId('ring-name').fill('Pat External');
+      await page.getByTestId('ring-from').fill('+15555550199');
       await page.getByTestId('ring-button').click();
       const call = page.getByTestId('phone-call');
       await call.and(page.locator('[data-state="alerting"]')).waitFor();
