@@ -81,9 +81,9 @@ describe('chat intake', () => {
   });
 
   it('acts in a group only when mentioned, answering 1:1', async () => {
-    const [alice, bob, bot] = await Promise.all(
-      [ALICE, BOB, BOT].map((email) => sandbox.person(email)),
-    );
+    const alice = await sandbox.person(ALICE);
+    const bob = await sandbox.person(BOB);
+    const bot = await sandbox.person(BOT);
     const roomId = await sandbox.room('Team', [ALICE, BOB, BOT]);
     const before = (await sandbox.repliesTo(ALICE)).length;
 
