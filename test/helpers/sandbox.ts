@@ -134,7 +134,11 @@ export async function startSandbox(
 
   const emulator = await createEmulator({
     ...options.emulator,
-    webhooks: { timeoutMs: 2000, retryDelaysMs: [20, 50] },
+    webhooks: {
+      timeoutMs: 2000,
+      retryDelaysMs: [20, 50],
+      ...options.emulator?.webhooks,
+    },
     seed,
     now,
   });
