@@ -31,7 +31,7 @@ const LOG_LEVELS: readonly LogLevel[] = [
   'silent',
 ];
 
-function parseLogLevel(value: string): LogLevel {
+export function parseLogLevel(value: string): LogLevel {
   const level = LOG_LEVELS.find((known) => known === value.toLowerCase());
   if (level === undefined) {
     throw new InvalidArgumentError(`use one of ${LOG_LEVELS.join(', ')}`);
@@ -39,7 +39,7 @@ function parseLogLevel(value: string): LogLevel {
   return level;
 }
 
-function parsePort(value: string): number {
+export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InvalidArgumentError('a port is a whole number from 0 to 65535');

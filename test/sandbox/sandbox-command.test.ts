@@ -4,53 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-
-const OPEN_LINE = /Open (http:\/\/\S+) /;
-
-/** Resolves with the first stdout match of `pattern`, or rejects. */
-function waitForLine(
-  child: ChildProcess,
-  pattern: RegExp,
-  timeoutMs: number,
-): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`no ${pattern} in ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ${pattern}:\n${output}`));
-    });
-  });
-}
-
-function exitOf(child: ChildProcess, timeoutMs: number) {
-  return new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`still running ${timeoutMs} ms after SIGTERM`)),
-      timeoutMs,
-    );
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
+import { exitOf, OPEN_LINE, waitForLine } from './child-process.ts';
 
 describe('wxc-callcontrol sandbox', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));

@@ -1,0 +1,78 @@
+/**
+ * `wxc-callcontrol start` (what `npm start` runs): the bot against Webex
+ * when Webex credentials are configured, else the sandbox, so a fresh
+ * clone does something useful with no set-up.
+ */
+import { Command } from 'commander';
+import {
+  type Env,
+  hasWebexCredentials,
+  type LogLevel,
+  readEnv,
+} from '../config/index.ts';
+import {
+  parseLogLevel,
+  parsePort,
+  runSandbox,
+  SANDBOX_DEFAULTS,
+} from './sandbox-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+interface StartOptions {
+  envFile: string;
+  port: number;
+  botPort: number;
+}
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description(
+      'Run the bot against Webex if credentials are set, else the sandbox',
+    )
+    .option('--env-file <path>', 'read variables from this file', '.env')
+    .option(
+      '--port <port>',
+      'sandbox only: emulator and console port',
+      parsePort,
+      SANDBOX_DEFAULTS.port,
+    )
+    .option(
+      '--bot-port <port>',
+      "sandbox only: the bot's port",
+      parsePort,
+      SANDBOX_DEFAULTS.botPort,
+    )
+    .action(async (options: StartOptions) => {
+      const env = readEnv({ envFile: options.envFile });
+      if (hasWebexCredentials(env)) {
+        console.log('Webex credentials found: running the bot against Webex.');
+        await serveCommand().parseAsync(['--env-file', options.envFile], {
+          from: 'user',
+        });
+        return;
+      }
+
+      console.log(
+        'No Webex credentials (WXC_CC_INTEGRATION_CLIENT_ID and ' +
+          'WXC_CC_BOT_ACCESS_TOKEN): starting the sandbox instead.',
+      );
+      await runSandbox({
+        ...SANDBOX_DEFAULTS,
+        port: options.port,
+        botPort: options.botPort,
+        logLevel: logLevelOf(env),
+      });
+    });
+}
+
+function logLevelOf(env: Env): LogLevel {
+  if (!env.LOG_LEVEL) return SANDBOX_DEFAULTS.logLevel;
+  try {
+    return parseLogLevel(env.LOG_LEVEL);
+  } catch (error) {
+    console.error(
+      `LOG_LEVEL ${env.LOG_LEVEL} is not a log level: ${(error as Error).message}`,
+    );
+    process.exit(2);
+  }
+}
