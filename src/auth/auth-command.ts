@@ -79,13 +79,15 @@ async function clear(
     return;
   }
 
-  let webhooks = 'your webhooks could not be listed, so Webex may keep some';
+  let webhooks =
+    'I could not list your webhooks, so Webex may still hold some of ' +
+    'them; they stop working without your tokens.';
   if (!session.needsReauth) {
     try {
       const count = await ctx.withToken((api) =>
         deleteIntegrationWebhooks(api.webhooks, config.integration.clientId),
       );
-      webhooks = count === 1 ? '1 webhook' : `${count} webhooks`;
+      webhooks = `I removed ${count === 1 ? '1 webhook' : `${count} webhooks`} I had made with them.`;
     } catch (error) {
       ctx.logger.warn({ err: error }, 'Could not delete the webhooks');
     }
@@ -94,7 +96,7 @@ async function clear(
   await store.deleteSession(ctx.person.id);
   await options.onSessionCleared(ctx.person.id);
   await ctx.reply(
-    `Done: I deleted your tokens and ${webhooks}. Send **/auth** whenever ` +
+    `Done: I deleted your tokens. ${webhooks} Send **/auth** whenever ` +
       'you want me to act for you again.',
   );
 }
