@@ -64,7 +64,7 @@ export async function runBot(
     if (config.publicUrl === null) {
       logger.warn(
         { url },
-        'PUBLIC_URL is not set: Webex is told to use ' + url,
+        `PUBLIC_URL is not set: Webex is told to use ${url}`,
       );
     }
     await bot.start();
