@@ -145,10 +145,13 @@ function renderDelivery(attempt) {
 
   const kind = document.createElement('span');
   kind.className = 'delivery-kind';
-  const eventType = attempt.body?.data?.eventType;
+  // What the event was about: a call's change, or who wrote a message.
+  const data = attempt.body?.data ?? {};
+  const about = data.eventType ?? data.personEmail;
   kind.textContent = `${attempt.resource} ${attempt.event}${
-    eventType ? ` · ${eventType}` : ''
+    about ? ` · ${about}` : ''
   }`;
+  kind.title = kind.textContent;
 
   const when = document.createElement('span');
   when.className = 'muted';
@@ -164,7 +167,8 @@ function renderDelivery(attempt) {
   const target = document.createElement('span');
   target.className = 'delivery-target';
   const retry = attempt.attempt > 1 ? ` · attempt ${attempt.attempt}` : '';
-  target.textContent = `→ ${attempt.targetUrl} · ${attempt.durationMs} ms${retry}`;
+  const path = new URL(attempt.targetUrl).pathname;
+  target.textContent = `→ ${path} · ${attempt.durationMs} ms${retry}`;
   target.title = attempt.error ?? attempt.targetUrl;
 
   item.append(kind, when, status, target);
