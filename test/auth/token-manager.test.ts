@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { TokenManager } from '../../src/auth/token-manager.ts';
 import {
   ALICE,
   authorizeLinkIn,
@@ -79,6 +80,32 @@ describe('acting for a person with refreshed tokens', () => {
     }
     assert.equal(await refreshes(), before);
     await sandbox.running.store.deleteSession(bob.id);
+  });
+
+  it('refreshes once across two instances sharing the store', async () => {
+    const alice = await sandbox.person(ALICE);
+    const { deps } = sandbox.running.bot;
+    const instances = [1, 2].map(
+      () =>
+        new TokenManager({
+          store: deps.store,
+          webex: deps.webex,
+          logger: deps.logger,
+          now: sandbox.now,
+          lockPollMs: 5,
+        }),
+    );
+    sandbox.advanceClock(6 * MINUTE);
+
+    const before = await refreshes();
+    const sessions = await Promise.all(
+      instances.flatMap((tokens) => [
+        tokens.session(alice.id),
+        tokens.session(alice.id),
+      ]),
+    );
+    assert.equal((await refreshes()) - before, 1);
+    assert.equal(new Set(sessions.map((s) => s.accessToken)).size, 1);
   });
 
   it('keeps acting for Alice after a restart, tokens sealed on disk', async () => {

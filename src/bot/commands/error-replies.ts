@@ -87,7 +87,7 @@ export const defaultErrorMappers: readonly ErrorMapper[] = [
       : undefined,
   (error) =>
     error instanceof RefreshBusyError || isStoreUnavailable(error)
-      ? 'I am temporarily unavailable; try again in a moment.'
+      ? 'I am temporarily unavailable, try again in a moment.'
       : undefined,
   (error) =>
     error instanceof WebexRateLimitError
