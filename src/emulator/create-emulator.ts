@@ -20,6 +20,7 @@ import {
   installHttpHooks,
   type RequestRecord,
 } from './http/install-http-hooks.ts';
+import { parseQuery } from './http/parse-query.ts';
 import { registerMessagesRoutes } from './messages/messages-routes.ts';
 import { OAuthGrants } from './oauth/oauth-grants.ts';
 import { registerOAuthRoutes } from './oauth/oauth-routes.ts';
@@ -104,8 +105,14 @@ export async function createEmulator(
   const openStreams = new Set<() => void>();
   const stopper = new AbortController();
 
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    routerOptions: { querystringParser: parseQuery },
+  });
   await app.register(formbody);
+  // Webex's API takes JSON (and forms for OAuth); plain text is refused
+  // with 415 instead of reaching handlers as a string.
+  app.removeContentTypeParser('text/plain');
   installHttpHooks(app, {
     core,
     faults,

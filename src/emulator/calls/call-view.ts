@@ -30,8 +30,8 @@ export function toCall(leg: Leg): Record<string, unknown> {
 
 /**
  * Webhook `data`: eventType and eventTimestamp first, `callId` for `id`,
- * then the order of real captures. A disconnected leg drops `appearance`
- * and `redirections`, as Webex's own deleted events do.
+ * then the order of real captures. A disconnected leg drops `appearance`,
+ * `redirections` and the endpoint, as Webex's own deleted events do.
  */
 export function toEventData(
   leg: Leg,
@@ -59,7 +59,7 @@ export function toEventData(
     ...(leg.disconnected === null
       ? {}
       : { disconnected: iso(leg.disconnected) }),
-    ...(leg.endpoint === null
+    ...(gone || leg.endpoint === null
       ? {}
       : { endpointId: leg.endpoint.id, endpointType: leg.endpoint.type }),
     completedElsewhere: leg.completedElsewhere,

@@ -27,6 +27,15 @@ function redirectTo(
   return reply.redirect(target.toString(), 302);
 }
 
+/** RFC 6749 form-decodes Basic credentials; a bad escape stays as sent. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+}
+
 /** Client credentials from the body or from HTTP Basic. */
 function clientCredentials(
   body: Params,
@@ -38,8 +47,8 @@ function clientCredentials(
     const colon = decoded.indexOf(':');
     if (colon > 0) {
       return {
-        clientId: decodeURIComponent(decoded.slice(0, colon)),
-        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+        clientId: safeDecode(decoded.slice(0, colon)),
+        clientSecret: safeDecode(decoded.slice(colon + 1)),
       };
     }
   }

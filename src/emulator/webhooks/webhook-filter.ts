@@ -22,7 +22,11 @@ export function parseFilter(filter: string): Map<string, string> | string {
     if (!(SUPPORTED_FILTER_KEYS as readonly string[]).includes(key)) {
       return `Unsupported filter key "${key}"; supported: ${SUPPORTED_FILTER_KEYS.join(', ')}`;
     }
-    pairs.set(key, decodeURIComponent(value));
+    try {
+      pairs.set(key, decodeURIComponent(value));
+    } catch {
+      return `Malformed filter value in "${part}": invalid URL encoding`;
+    }
   }
   return pairs;
 }
