@@ -12,12 +12,15 @@ import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { StoreConfigError } from '../store/errors.ts';
 
 export function serveCommand(): Command {
-  return new Command('serve')
-    .description('Run the bot against Webex (configured by environment)')
-    .option('--env-file <path>', 'read variables from this file', '.env')
-    .action(async (options: { envFile: string }) => {
-      await serve(options.envFile);
-    });
+  return (
+    new Command('serve')
+      .description('Run the bot against Webex (configured by environment)')
+      // Not --env-file: Node 20 claims that flag anywhere on the line.
+      .option('--dotenv <path>', 'read variables from this file', '.env')
+      .action(async (options: { dotenv: string }) => {
+        await serve(options.dotenv);
+      })
+  );
 }
 
 async function serve(envFile: string): Promise<void> {
