@@ -102,11 +102,23 @@ export async function startCallsSandbox(): Promise<CallsSandbox> {
     async say(who, text) {
       await sandbox.say(EMAILS[who], text);
     },
-    waitForChat(who, predicate) {
-      return waitFor(async () => {
-        const messages = await chat(who);
-        return predicate(messages) ? messages : undefined;
-      }, `the expected message in the chat of ${who}`);
+    async waitForChat(who, predicate) {
+      try {
+        return await waitFor(
+          async () => {
+            const messages = await chat(who);
+            return predicate(messages) ? messages : undefined;
+          },
+          `the expected message in the chat of ${who}`,
+          10_000,
+        );
+      } catch (error) {
+        const seen = (await chat(who)).slice(-6);
+        const lines = seen.map((m) => `  ${m.markdown ?? m.text}`);
+        throw new Error(
+          `${String(error)}; the chat ends with:\n${lines.join('\n')}`,
+        );
+      }
     },
     close: () => sandbox.close(),
   };

@@ -91,6 +91,10 @@ export class CallEventRelay {
       logger.debug({ eventType: data.eventType }, 'duplicate call event');
       return 'duplicate';
     }
+    // TODO: the store orders by millisecond, so of two events of one call
+    // stamped in the same millisecond (recording pending, then started)
+    // only the first is relayed; a finer order needs a sequence in the
+    // store's call-event record.
     const ended = envelope.event === 'deleted' || data.state === 'disconnected';
     const verdict = await store.recordCallEvent(
       data.callId,
