@@ -197,6 +197,32 @@ describe('the web console', { skip }, () => {
     });
   });
 
+  it('adds a person and switches the console to them', async () => {
+    await asAlice('console-add-person', async () => {
+      await page.getByTestId('add-person').locator('summary').click();
+      await page.getByTestId('add-person-name').fill('Carol Example');
+      await page.getByTestId('add-person-email').fill('carol@example.com');
+      await page.getByTestId('add-person-form').getByRole('button').click();
+
+      await page
+        .getByTestId('phone-line')
+        .filter({ hasText: 'No Webex Calling line' })
+        .waitFor();
+      assert.equal(
+        await page.getByTestId('person-select').inputValue(),
+        'carol@example.com',
+      );
+      assert.equal(await page.getByTestId('message-mine').count(), 0);
+
+      await page.getByTestId('person-select').selectOption('alice@example.com');
+      await page
+        .getByTestId('phone-line')
+        .filter({ hasText: 'ext 1001' })
+        .waitFor();
+      assert.ok((await page.getByTestId('message-mine').count()) > 0);
+    });
+  });
+
   it('rings the person from outside and drives the call from the softphone', async () => {
     await asAlice('console-softphone', async (page) => {
       await page.getByTestId('ring-name').fill('Pat External');
