@@ -1,14 +1,16 @@
 /**
  * The HTTP app every route plugs into. Request bodies stay raw Buffers
  * (`request.body`), whatever their content type, because webhook
- * signatures cover the exact bytes; routes parse them with
- * `parseJsonBody`. Each request is logged once, by path: query strings
+ * signatures cover the exact bytes; routes parse them themselves (see
+ * `parseEnvelope` in signed-webhook.ts). Each request is logged once, by path: query strings
  * (an OAuth code on /redirect) never reach a log line.
  */
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
+  LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -25,7 +27,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
   );
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
   });
 
@@ -34,21 +36,35 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     done(null, body),
   );
 
-  app.addHook('onResponse', async (request, reply) => {
-    const level = request.url === '/healthz' ? 'debug' : 'info';
-    request.log[level](
-      {
-        method: request.method,
-        path: pathOf(request.url),
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
-  });
-
   app.get('/healthz', async () => ({ status: 'ok' }));
   return app;
+}
+
+/** One line when a request completes, by path; nothing when it arrives. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override routeNotFound(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const line = {
+      method: request.method,
+      path: pathOf(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (error) {
+      reply.log.error({ ...line, err: error }, 'request failed');
+    } else if (request.url === '/healthz') {
+      reply.log.debug(line, 'request');
+    } else {
+      reply.log.info(line, 'request');
+    }
+  }
 }
 
 function pathOf(url: string): string {
