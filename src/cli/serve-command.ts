@@ -3,7 +3,7 @@
  * the environment (and `.env`). A configuration that cannot work ends
  * with the list of what to fix and exit code 2, no stack trace.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { createLogger } from '../app/create-logger.ts';
 import { runBot } from '../app/run-bot.ts';
 import { createCallsModule } from '../calls/calls-module.ts';
