@@ -19,50 +19,55 @@ import {
 import { serveCommand } from './serve-command.ts';
 
 interface StartOptions {
-  envFile: string;
+  dotenv: string;
   port: number;
   botPort: number;
 }
 
 export function startCommand(): Command {
-  return new Command('start')
-    .description(
-      'Run the bot against Webex if credentials are set, else the sandbox',
-    )
-    .option('--env-file <path>', 'read variables from this file', '.env')
-    .option(
-      '--port <port>',
-      'sandbox only: emulator and console port',
-      parsePort,
-      SANDBOX_DEFAULTS.port,
-    )
-    .option(
-      '--bot-port <port>',
-      "sandbox only: the bot's port",
-      parsePort,
-      SANDBOX_DEFAULTS.botPort,
-    )
-    .action(async (options: StartOptions) => {
-      const env = readEnv({ envFile: options.envFile });
-      if (hasWebexCredentials(env)) {
-        console.log('Webex credentials found: running the bot against Webex.');
-        await serveCommand().parseAsync(['--env-file', options.envFile], {
-          from: 'user',
-        });
-        return;
-      }
+  return (
+    new Command('start')
+      .description(
+        'Run the bot against Webex if credentials are set, else the sandbox',
+      )
+      // Not --env-file: Node 20 claims that flag anywhere on the line.
+      .option('--dotenv <path>', 'read variables from this file', '.env')
+      .option(
+        '--port <port>',
+        'sandbox only: emulator and console port',
+        parsePort,
+        SANDBOX_DEFAULTS.port,
+      )
+      .option(
+        '--bot-port <port>',
+        "sandbox only: the bot's port",
+        parsePort,
+        SANDBOX_DEFAULTS.botPort,
+      )
+      .action(async (options: StartOptions) => {
+        const env = readEnv({ envFile: options.dotenv });
+        if (hasWebexCredentials(env)) {
+          console.log(
+            'Webex credentials found: running the bot against Webex.',
+          );
+          await serveCommand().parseAsync(['--dotenv', options.dotenv], {
+            from: 'user',
+          });
+          return;
+        }
 
-      console.log(
-        'No Webex credentials (WXC_CC_INTEGRATION_CLIENT_ID and ' +
-          'WXC_CC_BOT_ACCESS_TOKEN): starting the sandbox instead.',
-      );
-      await runSandbox({
-        ...SANDBOX_DEFAULTS,
-        port: options.port,
-        botPort: options.botPort,
-        logLevel: logLevelOf(env),
-      });
-    });
+        console.log(
+          'No Webex credentials (WXC_CC_INTEGRATION_CLIENT_ID and ' +
+            'WXC_CC_BOT_ACCESS_TOKEN): starting the sandbox instead.',
+        );
+        await runSandbox({
+          ...SANDBOX_DEFAULTS,
+          port: options.port,
+          botPort: options.botPort,
+          logLevel: logLevelOf(env),
+        });
+      })
+  );
 }
 
 function logLevelOf(env: Env): LogLevel {
