@@ -2,7 +2,9 @@
  * Dial, answer, reject, hangup, hold, resume, mute and unmute, as
  * `POST /v1/telephony/calls/<action>` performs them for `person`.
  */
+
 import type { SandboxPerson } from '../contract.ts';
+import { answerLeg } from './call-connecting.ts';
 import { badRequest } from './call-control-error.ts';
 import { newSessionId } from './call-ids.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
@@ -113,7 +115,7 @@ export function answer(
       `The device does not support answer via API: answer call ${leg.id} on the device itself.`,
     );
   }
-  calls.answerLeg(leg, endpoint);
+  answerLeg(calls, leg, endpoint);
 }
 
 const REJECT_ACTIONS = new Set(['busy', 'temporarilyUnavailable', 'ignore']);

@@ -1,14 +1,16 @@
 /**
  * The simulated Webex Calling switch: every live call leg, the people's
  * lines, parked calls and history, and the moves every call-control
- * action is built from (ring, answer, connect, redirect, join, end).
+ * action is built from (open, ring, end; answering and connecting live
+ * in call-connecting.ts, redirecting and joining in call-rerouting.ts).
  * Each change of a leg is emitted to its person's `telephony_calls`
  * webhooks.
  */
 import type { EmulatorCore, SandboxPerson } from '../contract.ts';
 import { forbidden, notFound } from './call-control-error.ts';
 import { CallHistory } from './call-history.ts';
-import { createCallIdSource, endpointId } from './call-ids.ts';
+import { createCallIdSource } from './call-ids.ts';
+import { defaultLine } from './call-lines.ts';
 import type {
   Endpoint,
   Intent,
@@ -16,10 +18,9 @@ import type {
   Line,
   Park,
   Redirection,
-  Target,
 } from './call-types.ts';
 import { toEventData } from './call-view.ts';
-import { partyOfPerson, partyOfTarget } from './party.ts';
+import { isAnswered } from './leg-state.ts';
 
 /** Runs what an answered `clickToDial` leg was for, other than a dial. */
 export type IntentRunner = (
@@ -45,11 +46,7 @@ export interface EndHow {
   missed?: boolean;
 }
 
-const ANSWERED_STATES = new Set(['connected', 'held', 'remoteHeld']);
-
-export function isAnswered(leg: Leg): boolean {
-  return ANSWERED_STATES.has(leg.state);
-}
+export { isAnswered } from './leg-state.ts';
 
 export class CallSwitch {
   readonly core: EmulatorCore;
@@ -60,7 +57,8 @@ export class CallSwitch {
   readonly #lines = new Map<string, Line>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #nextCallId = createCallIdSource();
-  readonly #runIntent: IntentRunner;
+  /** Runs what an answered `clickToDial` leg was for. */
+  readonly runIntent: IntentRunner;
 
   constructor(
     core: EmulatorCore,
@@ -69,7 +67,7 @@ export class CallSwitch {
   ) {
     this.core = core;
     this.ringTimeoutMs = ringTimeoutMs;
-    this.#runIntent = runIntent;
+    this.runIntent = runIntent;
   }
 
   // --- people and lines ---
@@ -85,24 +83,7 @@ export class CallSwitch {
     if (person.type !== 'person') return undefined;
     let line = this.#lines.get(person.id);
     if (line === undefined) {
-      line = {
-        personId: person.id,
-        endpoints: [
-          {
-            id: endpointId(person.id, 'APPLICATION'),
-            type: 'APPLICATION',
-            name: 'Webex App',
-          },
-          {
-            id: endpointId(person.id, 'DEVICE'),
-            type: 'DEVICE',
-            name: 'Desk Phone',
-          },
-        ],
-        apiAnswer: true,
-        muteCapable: true,
-        executivePersonId: null,
-      };
+      line = defaultLine(person.id);
       this.#lines.set(person.id, line);
     }
     return line;
@@ -230,178 +211,10 @@ export class CallSwitch {
     this.#timers.delete(leg.id);
   }
 
-  // --- answering and connecting ---
-
-  /** One of the person's endpoints answers an alerting leg. */
-  answerLeg(leg: Leg, endpoint: Endpoint): void {
-    this.stopRinging(leg);
-    leg.endpoint = endpoint;
-    const intent = leg.intent;
-    if (leg.personality === 'clickToDial' && intent !== null) {
-      leg.intent = null;
-      leg.personality = 'originator';
-      leg.muteCapable = this.requireLine(this.person(leg.personId)).muteCapable;
-      if (intent.kind === 'dial') this.startOutbound(leg, intent.target);
-      else this.#runIntent(this, leg, intent);
-      return;
-    }
-
-    const now = this.core.now();
-    leg.state = 'connected';
-    leg.answered = now;
-    leg.muteCapable = this.requireLine(this.person(leg.personId)).muteCapable;
-    this.emit(leg, 'updated', 'answered');
-    this.history.add(leg.personId, 'received', leg.remote, now);
-
-    const peer = this.peerOf(leg);
-    if (peer !== undefined && peer.state === 'connecting') {
-      this.remoteAnswered(peer);
-    }
-  }
-
-  /** The far end of an originating leg answers. */
-  remoteAnswered(leg: Leg): void {
-    this.stopRinging(leg);
-    leg.state = 'connected';
-    leg.answered = this.core.now();
-    this.refreshHold(leg);
-    this.emit(leg, 'updated', 'answered');
-    if (leg.transferOf !== null) this.completeMuteTransfer(leg);
-  }
-
-  /**
-   * An originating leg (`created` if new, else updated) places its call:
-   * to a sandbox person, whose leg starts alerting, or to an outside
-   * number, which rings until answered from the sandbox or timed out.
-   */
-  startOutbound(leg: Leg, target: Target, isNew = false): void {
-    const me = this.person(leg.personId);
-    const now = this.core.now();
-    leg.personality = 'originator';
-    leg.state = 'connecting';
-    leg.remote = partyOfTarget(target, me);
-    this.history.add(me.id, 'placed', leg.remote, now);
-    this.emit(leg, isNew ? 'created' : 'updated', 'originated');
-
-    if (target.kind === 'person') {
-      const callee = this.openLeg({
-        personId: target.person.id,
-        sessionId: leg.sessionId,
-        personality: 'terminator',
-        state: 'alerting',
-        remote: partyOfPerson(me, target.person),
-        peerId: leg.id,
-      });
-      leg.peerId = callee.id;
-      this.alertIncoming(callee);
-    } else if (target.kind === 'voicemail') {
-      this.remoteAnswered(leg);
-    } else {
-      this.ring(leg);
-    }
-  }
-
   refreshHold(leg: Leg): void {
     if (!isAnswered(leg)) return;
     if (leg.heldLocal) leg.state = 'held';
     else leg.state = leg.heldRemote ? 'remoteHeld' : 'connected';
-  }
-
-  // --- redirecting and joining ---
-
-  /**
-   * Takes `leg` out of its call and sends the far end to `target`
-   * (divert, push). A sandbox caller's leg follows the call; an outside
-   * caller is only seen again if the target is a sandbox person.
-   */
-  redirect(leg: Leg, target: Target, redirection: Redirection): void {
-    const peer = this.peerOf(leg);
-    const callerParty = leg.remote;
-    leg.peerId = null;
-    this.endLeg(leg, { missed: false });
-
-    if (target.kind === 'person') {
-      const callee = this.openLeg({
-        personId: target.person.id,
-        sessionId: leg.sessionId,
-        personality: 'terminator',
-        state: 'alerting',
-        remote:
-          peer === undefined
-            ? callerParty
-            : partyOfPerson(this.person(peer.personId), target.person),
-        peerId: peer?.id ?? null,
-        redirections: [redirection, ...leg.redirections],
-      });
-      if (peer !== undefined) {
-        peer.peerId = callee.id;
-        this.#follow(peer, target, 'connecting');
-      }
-      this.alertIncoming(callee);
-      return;
-    }
-
-    if (peer === undefined) return;
-    this.#follow(
-      peer,
-      target,
-      target.kind === 'voicemail' ? 'connected' : 'connecting',
-    );
-    if (target.kind === 'external') this.ring(peer);
-  }
-
-  #follow(leg: Leg, target: Target, state: Leg['state']): void {
-    leg.remote = partyOfTarget(target, this.person(leg.personId));
-    leg.heldRemote = false;
-    leg.state = state;
-    if (state === 'connected') {
-      leg.answered ??= this.core.now();
-      this.refreshHold(leg);
-    }
-    this.emit(leg, 'updated', 'forwarded');
-  }
-
-  /**
-   * Transfer: the far ends of two of one person's calls are connected to
-   * each other and the person's two legs end.
-   */
-  joinFarEnds(a: Leg, b: Leg): void {
-    const farA = this.peerOf(a);
-    const farB = this.peerOf(b);
-    this.#rejoin(farA, farB, b.remote);
-    this.#rejoin(farB, farA, a.remote);
-    a.peerId = null;
-    b.peerId = null;
-    this.endLeg(a);
-    this.endLeg(b);
-  }
-
-  #rejoin(
-    leg: Leg | undefined,
-    other: Leg | undefined,
-    outside: Leg['remote'],
-  ) {
-    if (leg === undefined) return;
-    const me = this.person(leg.personId);
-    leg.peerId = other?.id ?? null;
-    leg.remote =
-      other === undefined
-        ? outside
-        : partyOfPerson(this.person(other.personId), me);
-    leg.heldRemote = other?.heldLocal ?? false;
-    this.refreshHold(leg);
-    this.emit(leg, 'updated', 'transferred');
-  }
-
-  completeMuteTransfer(consult: Leg): void {
-    const original =
-      consult.transferOf === null
-        ? undefined
-        : this.legs.get(consult.transferOf);
-    consult.transferOf = null;
-    if (original !== undefined && isAnswered(original)) {
-      this.joinFarEnds(original, consult);
-    }
   }
 
   // --- ending ---

@@ -1,8 +1,11 @@
 /** Divert, transfer (attended and mute) and push. */
+
 import type { SandboxPerson } from '../contract.ts';
 import type { CallIds } from './basic-actions.ts';
+import { startOutbound } from './call-connecting.ts';
 import { badRequest } from './call-control-error.ts';
 import { newSessionId } from './call-ids.ts';
+import { joinFarEnds, redirectLeg } from './call-rerouting.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
 import type { Leg, RedirectReason, Target } from './call-types.ts';
 import { partyOfPerson, resolveDestination } from './party.ts';
@@ -34,7 +37,7 @@ function sendOn(
       'The destination is already on this call: choose another.',
     );
   }
-  calls.redirect(leg, target, {
+  redirectLeg(calls, leg, target, {
     reason,
     redirectingParty: partyOfPerson(person, undefined),
   });
@@ -135,7 +138,7 @@ export function transfer(
       answeredLeg(calls, person, legs[0].id),
       answeredLeg(calls, person, legs[1].id),
     ];
-    calls.joinFarEnds(a, b);
+    joinFarEnds(calls, a, b);
     return undefined;
   }
 
@@ -147,7 +150,7 @@ export function transfer(
         'callId1 and callId2 are the same call: give two calls.',
       );
     }
-    calls.joinFarEnds(first, second);
+    joinFarEnds(calls, first, second);
     return undefined;
   }
   if (destination === undefined || destination === '') {
@@ -168,6 +171,6 @@ export function transfer(
   consult.transferOf = first.id;
   consult.endpoint = first.endpoint;
   consult.muteCapable = first.muteCapable;
-  calls.startOutbound(consult, target, true);
+  startOutbound(calls, consult, target, true);
   return { callId: consult.id, callSessionId: consult.sessionId };
 }

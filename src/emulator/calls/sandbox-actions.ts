@@ -4,6 +4,7 @@
  */
 
 import { setHeld } from './basic-actions.ts';
+import { answerLeg, remoteAnswered, startOutbound } from './call-connecting.ts';
 import { badRequest, conflict, notFound } from './call-control-error.ts';
 import { newSessionId } from './call-ids.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
@@ -59,7 +60,7 @@ export function placeCall(calls: CallSwitch, body: Body): PlacedCall {
     });
     leg.endpoint = calls.deskPhone(from.person.id);
     leg.muteCapable = calls.requireLine(from.person).muteCapable;
-    calls.startOutbound(leg, to, true);
+    startOutbound(calls, leg, to, true);
   } else if (to.kind === 'person') {
     const number = from.kind === 'external' ? (from.party.number ?? '') : '';
     const leg = calls.openLeg({
@@ -106,21 +107,21 @@ function ringingDevice(calls: CallSwitch, leg: Leg) {
 export function sandboxAnswer(calls: CallSwitch, callId: string): void {
   const leg = liveLeg(calls, callId);
   if (leg.state === 'alerting') {
-    calls.answerLeg(leg, ringingDevice(calls, leg));
+    answerLeg(calls, leg, ringingDevice(calls, leg));
     return;
   }
   if (leg.state !== 'connecting') {
     throw conflict(`Call ${callId} is ${leg.state}: nothing is ringing.`);
   }
   if (leg.peerId === null) {
-    calls.remoteAnswered(leg);
+    remoteAnswered(calls, leg);
     return;
   }
   const peer = calls.peerOf(leg);
   if (peer === undefined || peer.state !== 'alerting') {
     throw conflict(`The far end of call ${callId} no longer alerts.`);
   }
-  calls.answerLeg(peer, ringingDevice(calls, peer));
+  answerLeg(calls, peer, ringingDevice(calls, peer));
 }
 
 /** The far party hangs up (or, with no far party, the device declines). */

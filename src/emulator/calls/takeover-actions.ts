@@ -3,8 +3,10 @@
  * like a dial (a `clickToDial` leg), then takes over a call once one of
  * them answers. Retrieve's answer is also run from here.
  */
+
 import type { SandboxPerson } from '../contract.ts';
 import { type CallIds, chooseEndpoint, clickToDial } from './basic-actions.ts';
+import { remoteAnswered } from './call-connecting.ts';
 import { badRequest, notFound } from './call-control-error.ts';
 import {
   type CallSwitch,
@@ -71,7 +73,7 @@ export const runIntent: IntentRunner = (calls, leg, intent) => {
     calls.endLeg(target, { completedElsewhere: true });
     connectTo(calls, leg, caller);
     calls.history.add(me.id, 'received', leg.remote, calls.core.now());
-    if (caller !== undefined) calls.remoteAnswered(caller);
+    if (caller !== undefined) remoteAnswered(calls, caller);
     return;
   }
 
