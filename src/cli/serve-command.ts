@@ -15,10 +15,13 @@ export function serveCommand(): Command {
   return (
     new Command('serve')
       .description('Run the bot against Webex (configured by environment)')
-      // Not --env-file: Node 20 claims that flag anywhere on the line.
+      // Node 20 takes --env-file for itself wherever it appears on the
+      // command line, so typed commands use --dotenv; --env-file still
+      // works when another command passes its arguments on.
       .option('--dotenv <path>', 'read variables from this file', '.env')
-      .action(async (options: { dotenv: string }) => {
-        await serve(options.dotenv);
+      .addOption(new Option('--env-file <path>').hideHelp())
+      .action(async (options: { dotenv: string; envFile?: string }) => {
+        await serve(options.envFile ?? options.dotenv);
       })
   );
 }
