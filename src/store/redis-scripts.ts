@@ -9,7 +9,7 @@
  */
 export const RECORD_CALL_EVENT = `
 local state = redis.call('HMGET', KEYS[1], 'at', 'ended')
-if state[1] and (state[2] == '1' or tonumber(state[1]) >= tonumber(ARGV[1])) then
+if state[1] and (state[2] == '1' or tonumber(state[1]) > tonumber(ARGV[1])) then
   return 0
 end
 redis.call('HSET', KEYS[1], 'at', ARGV[1], 'ended', ARGV[2])

@@ -117,7 +117,7 @@ export function createSqliteStatements(db: Database): SqliteStatements {
         expires_at = excluded.expires_at
         WHERE call_events.expires_at <= @now
           OR (call_events.ended = 0
-            AND call_events.last_event_at < excluded.last_event_at)
+            AND call_events.last_event_at <= excluded.last_event_at)
       RETURNING call_id
     `),
     lock: db.prepare(`

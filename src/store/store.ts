@@ -86,8 +86,9 @@ export interface Store {
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
 
   /**
-   * Orders events per call: 'apply' when `eventAt` is newer than every
-   * earlier event of the call and the call has not ended; 'stale'
+   * Orders events per call: 'apply' when `eventAt` is not older than
+   * any earlier event of the call (Webex stamps milliseconds, and two
+   * events may share one) and the call has not ended; 'stale'
    * otherwise. `ended` marks the call as over (its later events are
    * stale). State expires after `ttlMs`.
    */

