@@ -28,7 +28,12 @@ export interface SandboxEnvOptions {
   /** Where the sandbox bot keeps its store, e.g. ./data/sandbox. */
   dataDir: string;
   logLevel: string;
+  /** 32 bytes, base64: seals the tokens the bot stores. */
+  tokenEncryptionKey: string;
 }
+
+/** The sandbox bot's SQLite file inside `dataDir`. */
+export const SANDBOX_STORE_FILE = 'sandbox-store.db';
 
 /** Reads the sandbox state from a running emulator. */
 export async function readSandboxState(
@@ -77,8 +82,9 @@ export function sandboxEnv(
     PORT: String(options.botPort),
     WXC_CC_REDIRECT_URL: redirectUrl,
     WEBEX_API_URL: options.apiUrl,
-    STORE_URL: `sqlite:${join(options.dataDir, 'wxc-callcontrol.db')}`,
+    STORE_URL: `sqlite:${join(options.dataDir, SANDBOX_STORE_FILE)}`,
     DATA_DIR: options.dataDir,
     LOG_LEVEL: options.logLevel,
+    TOKEN_ENCRYPTION_KEY: options.tokenEncryptionKey,
   };
 }

@@ -3,7 +3,9 @@
  * to it, in one process. The bot's settings come from the emulator's
  * seeded state, so nothing needs configuring.
  */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type pino from 'pino';
 import { createLogger } from '../app/create-logger.ts';
 import { type RunningBot, runBot } from '../app/run-bot.ts';
@@ -11,7 +13,11 @@ import { createCallsModule } from '../calls/calls-module.ts';
 import { type LogLevel, parseConfig } from '../config/index.ts';
 import { createEmulator, type Emulator } from '../emulator/create-emulator.ts';
 import { findFreePort } from './find-free-port.ts';
-import { readSandboxState, sandboxEnv } from './sandbox-env.ts';
+import {
+  readSandboxState,
+  SANDBOX_STORE_FILE,
+  sandboxEnv,
+} from './sandbox-env.ts';
 import { sandboxSeed } from './sandbox-seed.ts';
 
 export interface SandboxOptions {
@@ -69,8 +75,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         botPort,
         dataDir,
         logLevel,
+        tokenEncryptionKey: randomBytes(32).toString('base64'),
       }),
     );
+    clearSandboxStore(dataDir);
     bot = await runBot(config, logger.child({ component: 'bot' }), {
       modules: [createCallsModule()],
       host: '127.0.0.1',
@@ -99,6 +107,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
     },
   };
+}
+
+/**
+ * The emulator keeps everything in memory: sessions and webhooks a bot
+ * stored against an earlier run name tokens that no longer exist. Each
+ * run therefore starts with an empty store (and a fresh key to seal it).
+ */
+function clearSandboxStore(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  for (const name of readdirSync(dataDir)) {
+    // The database and its -wal and -shm companions.
+    if (name.startsWith(SANDBOX_STORE_FILE)) {
+      rmSync(join(dataDir, name), { force: true });
+    }
+  }
 }
 
 /** The emulator's URL with `localhost`, the name people type. */

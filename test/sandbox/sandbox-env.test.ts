@@ -43,6 +43,7 @@ describe('sandbox settings', () => {
         botPort: 6123,
         dataDir: '/tmp/wxc-sandbox-test',
         logLevel: 'silent',
+        tokenEncryptionKey: Buffer.alloc(32, 7).toString('base64'),
       }),
     );
     const bot = state.people.find((person) => person.type === 'bot');
@@ -58,10 +59,11 @@ describe('sandbox settings', () => {
     assert.equal(config.publicUrl, 'http://localhost:6123');
     assert.equal(config.redirectUrl, 'http://localhost:6123/redirect');
     assert.equal(config.port, 6123);
+    assert.deepEqual(config.tokenEncryptionKey, Buffer.alloc(32, 7));
     assert.equal(config.store.backend, 'sqlite');
     assert.equal(
       config.store.sqlitePath,
-      '/tmp/wxc-sandbox-test/wxc-callcontrol.db',
+      '/tmp/wxc-sandbox-test/sandbox-store.db',
     );
   });
 
@@ -75,6 +77,7 @@ describe('sandbox settings', () => {
             botPort: 6123,
             dataDir: '/tmp/x',
             logLevel: 'silent',
+            tokenEncryptionKey: Buffer.alloc(32, 7).toString('base64'),
           },
         ),
       /no bot/,
