@@ -49,6 +49,7 @@ describe('registerConsole', () => {
       '/console/sandbox-api.js',
       '/console/vendor/marked.esm.js',
       '/console/console.css',
+      '/console/panels.css',
     ]) {
       const response = await fetch(`${base}${path}`);
       assert.equal(response.status, 200, path);

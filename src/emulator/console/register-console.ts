@@ -30,6 +30,7 @@ function consoleAssets(): Map<string, ConsoleAsset> {
   return new Map([
     ['/', own('index.html', HTML)],
     ['/console/console.css', own('console.css', CSS)],
+    ['/console/panels.css', own('panels.css', CSS)],
     ['/console/console.js', own('console.js', JS)],
     ['/console/chat.js', own('chat.js', JS)],
     ['/console/phone.js', own('phone.js', JS)],

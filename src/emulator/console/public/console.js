@@ -206,11 +206,15 @@ view.personSelect.addEventListener('change', () => {
 view.chatForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = view.chatInput.value.trim();
-  const theBot = bot();
-  if (!text || !theBot) return;
+  const [person, theBot] = [me(), bot()];
+  if (!text || !person || !theBot) return;
   view.chatInput.value = '';
   void act(() =>
-    sandbox.sendMessage({ fromEmail: me().email, toEmail: theBot.email, text }),
+    sandbox.sendMessage({
+      fromEmail: person.email,
+      toEmail: theBot.email,
+      text,
+    }),
   ).then(() => chat.scrollToEnd());
 });
 
@@ -218,16 +222,18 @@ byTestId('keypad').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = byTestId('dial-input');
   const to = input.value.trim();
-  if (!to) return;
-  void act(() => sandbox.placeCall(me().email, to));
+  const person = me();
+  if (!to || !person) return;
+  void act(() => sandbox.placeCall(person.email, to));
 });
 
 byTestId('ring-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const from = byTestId('ring-from').value.trim();
   const name = byTestId('ring-name').value.trim();
-  if (!from) return;
-  void act(() => sandbox.placeCall(from, me().email, name || undefined));
+  const person = me();
+  if (!from || !person) return;
+  void act(() => sandbox.placeCall(from, person.email, name || undefined));
 });
 
 byTestId('add-person-form').addEventListener('submit', (event) => {
