@@ -3,7 +3,7 @@
  * bot wired to it, for trying everything without a Webex account.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import type { LogLevel } from '../config/index.ts';
+import { LOG_LEVELS, type LogLevel } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { type Sandbox, startSandbox } from '../sandbox/start-sandbox.ts';
 
@@ -20,16 +20,6 @@ export const SANDBOX_DEFAULTS: SandboxCommandOptions = {
   dataDir: './data/sandbox',
   logLevel: 'warn',
 };
-
-const LOG_LEVELS: readonly LogLevel[] = [
-  'fatal',
-  'error',
-  'warn',
-  'info',
-  'debug',
-  'trace',
-  'silent',
-];
 
 export function parseLogLevel(value: string): LogLevel {
   const level = LOG_LEVELS.find((known) => known === value.toLowerCase());

@@ -1,13 +1,17 @@
 /** The validated, frozen configuration of one bot process. */
 
-export type LogLevel =
-  | 'fatal'
-  | 'error'
-  | 'warn'
-  | 'info'
-  | 'debug'
-  | 'trace'
-  | 'silent';
+/** pino's levels, most severe first; `silent` logs nothing. */
+export const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface StoreConfig {
   /** `STORE_URL` as given, or the default. */

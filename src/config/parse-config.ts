@@ -13,22 +13,12 @@ import {
   DEFAULT_STORE_PREFIX,
   DEFAULT_STORE_URL,
   DEFAULT_WEBEX_API_URL,
-  type LogLevel,
+  LOG_LEVELS,
   type StoreConfig,
 } from './config.ts';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
 
 export type Env = Record<string, string | undefined>;
-
-const LOG_LEVELS = [
-  'fatal',
-  'error',
-  'warn',
-  'info',
-  'debug',
-  'trace',
-  'silent',
-] as const satisfies readonly LogLevel[];
 
 const blank = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
