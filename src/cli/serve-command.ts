@@ -10,6 +10,7 @@ import { createCallsModule } from '../calls/calls-module.ts';
 import { type Config, ConfigError, loadConfig } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { StoreConfigError } from '../store/errors.ts';
+import { openTunnel, type Tunnel, TunnelError } from '../tunnel/open-tunnel.ts';
 
 export function serveCommand(): Command {
   return (
@@ -36,13 +37,31 @@ async function serve(envFile: string): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
+  let tunnel: Tunnel | undefined;
   try {
+    if (config.publicUrl === null && config.ngrokAuthtoken !== null) {
+      tunnel = await openTunnel({
+        authtoken: config.ngrokAuthtoken,
+        port: config.port,
+        logger,
+      });
+      config = { ...config, publicUrl: tunnel.url };
+    }
     const running = await runBot(config, logger, {
       modules: [createCallsModule()],
     });
-    onStopSignal(() => running.close(), { graceMs: 8000 });
+    onStopSignal(
+      async () => {
+        await running.close();
+        await tunnel?.close();
+      },
+      { graceMs: 8000 },
+    );
   } catch (error) {
-    if (error instanceof StoreConfigError) exitWith(error.message);
+    await tunnel?.close();
+    if (error instanceof StoreConfigError || error instanceof TunnelError) {
+      exitWith(error.message);
+    }
     logger.fatal({ err: error }, 'The bot could not start');
     process.exit(1);
   }
