@@ -19,6 +19,7 @@ type Who = keyof typeof EMAILS;
 
 export interface ChatMessage {
   id: string;
+  personEmail?: string;
   text?: string;
   markdown?: string;
   attachments?: { content: Record<string, unknown> }[];
@@ -31,7 +32,8 @@ export interface CallsSandbox {
   readonly botUrl: string;
   /** Authorizes `who` through the emulator's OAuth; returns their id. */
   authorize(who: Who): Promise<string>;
-  say(who: Who, text: string): Promise<void>;
+  /** Posts `text` 1:1 to the bot as `who`; returns the message id. */
+  say(who: Who, text: string): Promise<string>;
   /** The 1:1 messages between `who` and the bot, oldest first. */
   chat(who: Who): Promise<ChatMessage[]>;
   waitForChat(
@@ -47,9 +49,19 @@ export interface CallsSandbox {
   close(): Promise<void>;
 }
 
-export async function startCallsSandbox(): Promise<CallsSandbox> {
+export interface CallsSandboxOptions {
+  /** How long a call rings before it is missed (the simulator's 30 s). */
+  ringTimeoutMs?: number;
+}
+
+export async function startCallsSandbox(
+  options: CallsSandboxOptions = {},
+): Promise<CallsSandbox> {
   const sandbox = await startSandbox({
     modules: [createCallsModule({ reconcileIntervalMs: 0 })],
+    ...(options.ringTimeoutMs === undefined
+      ? {}
+      : { emulator: { calls: { ringTimeoutMs: options.ringTimeoutMs } } }),
   });
 
   async function api(
@@ -100,7 +112,7 @@ export async function startCallsSandbox(): Promise<CallsSandbox> {
       return (await sandbox.person(EMAILS[who])).id;
     },
     async say(who, text) {
-      await sandbox.say(EMAILS[who], text);
+      return (await sandbox.say(EMAILS[who], text)).id;
     },
     async waitForChat(who, predicate) {
       try {

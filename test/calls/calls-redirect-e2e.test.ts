@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import {
+  EMAIL,
+  firstReply,
+  hangUpAll,
+  legOf,
+  legsOf,
+  placeCall,
+  sandboxAct,
+  simulator,
+} from './call-test-kit.ts';
+import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
+
+describe('transfer, park and divert from the chat', () => {
+  let sandbox: CallsSandbox;
+  let bobId: string;
+
+  /** An outside caller rings Alice and she answers from the chat. */
+  async function answeredOutsideCall(number: string, name: string) {
+    await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
+    const reply = await firstReply(sandbox, 'alice', '/answer');
+    assert.equal(reply, `Answered the call from ${name} (${number}).`);
+  }
+
+  before(async () => {
+    sandbox = await startCallsSandbox();
+    await sandbox.authorize('alice');
+    bobId = (await sandbox.sandbox.person(EMAIL.bob)).id;
+  });
+  afterEach(async () => {
+    await hangUpAll(sandbox, 'alice');
+    await hangUpAll(sandbox, 'bob');
+  });
+  after(async () => {
+    await sandbox?.close();
+  });
+
+  it('joins two answered calls with a /transfer that names no one', async () => {
+    await answeredOutsideCall('+15555550111', 'Erin Outside');
+    const fromBob = await placeCall(sandbox, {
+      from: EMAIL.bob,
+      to: EMAIL.alice,
+    });
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/answer'),
+      'Answered the call from Bob Example (1002).',
+    );
+
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/transfer'),
+      'Transferred: Erin Outside (+15555550111) and Bob Example (1002) are now talking.',
+    );
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+    const [bobLeg] = await legsOf(sandbox, 'bob');
+    assert.equal(bobLeg?.id, legOf(fromBob, EMAIL.bob).callId);
+    assert.equal(bobLeg?.state, 'connected');
+    assert.equal(bobLeg?.remoteParty.name, 'Erin Outside');
+  });
+
+  it('hands an answered call over to Bob once he answers a mute transfer', async () => {
+    await answeredOutsideCall('+15555550112', 'Fay Outside');
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/transfer bob@example.com'),
+      'Transferring the call with Fay Outside (+15555550112) to bob@example.com: it moves over once they answer.',
+    );
+
+    const [ringing] = await legsOf(sandbox, 'bob');
+    assert.equal(ringing?.state, 'alerting');
+    assert.equal((await legsOf(sandbox, 'alice')).length, 2);
+    await sandboxAct(sandbox, ringing?.id ?? '', 'answer');
+
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+    const [bobLeg] = await legsOf(sandbox, 'bob');
+    assert.equal(bobLeg?.state, 'connected');
+    assert.equal(bobLeg?.remoteParty.name, 'Fay Outside');
+  });
+
+  it('mute-transfers to an extension typed with punctuation', async () => {
+    await answeredOutsideCall('+15555550113', 'Gil Outside');
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/transfer 10-02'),
+      'Transferring the call with Gil Outside (+15555550113) to 1002: it moves over once they answer.',
+    );
+    const [ringing] = await legsOf(sandbox, 'bob');
+    assert.equal(ringing?.state, 'alerting');
+    assert.equal(ringing?.remoteParty.name, 'Alice Example');
+  });
+
+  it('parks against Bob, names him, and retrieves from his extension', async () => {
+    await answeredOutsideCall('+15555550114', 'Hal Outside');
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/park bob@example.com'),
+      'Parked the call with Hal Outside (+15555550114) at Bob Example (1002). Get it back with /retrieve 1002.',
+    );
+    const parked = await simulator(sandbox);
+    assert.equal(parked.parks.length, 1);
+    assert.equal(parked.parks[0]?.againstPersonId, bobId);
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/retrieve 1002'),
+      'Retrieving the call parked at 1002.',
+    );
+    // Like a dial, Alice's own phone rings first.
+    const [own] = await legsOf(sandbox, 'alice');
+    assert.equal(own?.personality, 'clickToDial');
+    assert.equal(own?.state, 'alerting');
+    await sandboxAct(sandbox, own?.id ?? '', 'answer');
+
+    const [back] = await legsOf(sandbox, 'alice');
+    assert.equal(back?.state, 'connected');
+    assert.equal(back?.remoteParty.name, 'Hal Outside');
+    assert.deepEqual((await simulator(sandbox)).parks, []);
+  });
+
+  it('sends a ringing call to voicemail', async () => {
+    const legs = await placeCall(sandbox, { from: EMAIL.bob, to: EMAIL.alice });
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/divert voicemail'),
+      'Sent the call from Bob Example (1002) to voicemail.',
+    );
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+    // Bob, the caller, now talks to Alice's voicemail.
+    const [caller] = await legsOf(sandbox, 'bob');
+    assert.equal(caller?.id, legOf(legs, EMAIL.bob).callId);
+    assert.equal(caller?.state, 'connected');
+    assert.equal(caller?.remoteParty.name, 'Alice Example');
+  });
+
+  it('diverts a ringing call to Bob, who sees it diverted', async () => {
+    await placeCall(sandbox, {
+      from: '+15555550115',
+      to: EMAIL.alice,
+      name: 'Ivy Outside',
+    });
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/divert bob@example.com'),
+      'Sent the call from Ivy Outside (+15555550115) to bob@example.com.',
+    );
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+    const [ringing] = await legsOf(sandbox, 'bob');
+    assert.equal(ringing?.state, 'alerting');
+    assert.equal(ringing?.remoteParty.name, 'Ivy Outside');
+    assert.equal(ringing?.redirections?.[0]?.reason, 'divert');
+  });
+});
