@@ -78,6 +78,8 @@ export interface Cluster {
   instances: BotInstance[];
   /** The key prefix of this cluster in Redis. */
   prefix: string;
+  /** The bot's own access token, to look at its webhooks. */
+  botToken: string;
   /** The cluster's store, opened by the test to look inside. */
   store: Store;
   /** Starts every stopped instance at the same moment. */
@@ -149,6 +151,7 @@ export async function startCluster(
     balancer,
     instances,
     prefix,
+    botToken: bot.accessToken,
     store,
     async startAll() {
       await Promise.all(instances.map((instance) => instance.start()));
@@ -198,15 +201,20 @@ function botInstance(
       const seen = text.length;
       started.stdout?.on('data', (chunk) => (text += String(chunk)));
       started.stderr?.on('data', (chunk) => (text += String(chunk)));
-      started.once('exit', () => {
+      // 'close' comes after the output is read to its end.
+      started.once('close', () => {
         if (child === started) child = undefined;
       });
 
       const deadline = Date.now() + START_TIMEOUT_MS;
       while (!text.slice(seen).includes('"The bot is up"')) {
         if (child !== started || Date.now() > deadline) {
+          const how =
+            started.exitCode === null
+              ? `no start in ${START_TIMEOUT_MS} ms`
+              : `exit ${started.exitCode ?? started.signalCode}`;
           throw new Error(
-            `Instance ${index} did not start:\n${text.slice(seen)}`,
+            `Instance ${index} did not start (${how}):\n${text.slice(seen)}`,
           );
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -216,7 +224,7 @@ function botInstance(
     async stop() {
       const running = child;
       if (running === undefined) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
+      const exited = new Promise((resolve) => running.once('close', resolve));
       running.kill('SIGTERM');
       await exited;
     },

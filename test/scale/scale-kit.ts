@@ -191,3 +191,55 @@ export async function consent(link: string, email: string): Promise<string> {
   if (location === null) throw new Error('The emulator did not redirect');
   return location;
 }
+
+const AUTH_LINK = /\((https?:\/\/[^)\s]+\/authorize\?[^)\s]+)\)/;
+
+/** The authorize link in the newest message of `messages` that has one. */
+export function authorizeLink(messages: ChatMessage[]): string | undefined {
+  for (const message of [...messages].reverse()) {
+    const link = AUTH_LINK.exec(textOf(message))?.[1];
+    if (link !== undefined) return link;
+  }
+  return undefined;
+}
+
+/** Runs /auth for `email` through the balancer, wherever it lands. */
+export async function authorize(
+  cluster: Cluster,
+  email: string,
+): Promise<void> {
+  const chat = people(cluster);
+  const before = (await chat.chat(email)).length;
+  await chat.say(email, '/auth');
+  const messages = await chat.waitForChat(email, (texts) =>
+    texts.slice(before).some((t) => AUTH_LINK.test(t)),
+  );
+  const link = authorizeLink(messages.slice(before));
+  if (link === undefined) throw new Error('no authorize link');
+  const page = await fetch(await consent(link, email));
+  if (page.status !== 200) throw new Error(`redirect: ${page.status}`);
+  await chat.waitForChat(email, (texts) =>
+    texts.slice(before).some((t) => t.startsWith('You are authorized')),
+  );
+}
+
+/** Webhooks as `token` lists them. */
+export async function listWebhooks(
+  cluster: Cluster,
+  token: string,
+): Promise<
+  Array<{ id: string; name: string; resource: string; targetUrl: string }>
+> {
+  const response = await fetch(`${cluster.emulator.apiUrl}/webhooks`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as {
+    items: Array<{
+      id: string;
+      name: string;
+      resource: string;
+      targetUrl: string;
+    }>;
+  };
+  return body.items;
+}
