@@ -30,15 +30,18 @@ describe('webhook reconciliation on every instance at once', {
   /** The bot's hooks and each person's call hooks, by purpose. */
   async function hooksByPurpose(): Promise<Record<string, string[]>> {
     const result: Record<string, string[]> = {};
+    const add = (purpose: string, targetUrl: string) => {
+      result[purpose] = [...(result[purpose] ?? []), targetUrl];
+    };
     for (const hook of await listWebhooks(cluster, cluster.botToken)) {
-      (result[hook.resource] ??= []).push(hook.targetUrl);
+      add(hook.resource, hook.targetUrl);
     }
     for (const email of [ALICE, BOB]) {
       const session = await cluster.store.getSession(await chat.idOf(email));
       if (session === undefined) continue;
       for (const hook of await listWebhooks(cluster, session.accessToken)) {
         if (hook.resource !== 'telephony_calls') continue;
-        (result[`${email} calls`] ??= []).push(hook.targetUrl);
+        add(`${email} calls`, hook.targetUrl);
       }
     }
     return result;
