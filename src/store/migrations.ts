@@ -69,6 +69,14 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX journal_accepted_at ON journal (accepted_at);
   `,
+  `
+  CREATE TABLE call_views (
+    call_id TEXT PRIMARY KEY,
+    view TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX call_views_expires_at ON call_views (expires_at);
+  `,
 ];
 
 /** Brings the schema up to date; returns the resulting version. */

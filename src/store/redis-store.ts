@@ -4,7 +4,8 @@
  * expiry is Redis's own (PX), so claims and locks need no sweeping.
  *
  * Keys: sessions, monitors, monitor-paths and journal are hashes;
- * flow:<state>, claim:<key>, lock:<name> strings; call:<id> a hash.
+ * flow:<state>, claim:<key>, lock:<name>, call-view:<id> strings;
+ * call:<id> a hash.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -231,6 +232,20 @@ export class RedisStore implements Store {
       ),
     );
     return applied === 1 ? 'apply' : 'stale';
+  }
+
+  async swapCallView(
+    callId: string,
+    view: string | undefined,
+    ttlMs: number,
+  ): Promise<string | undefined> {
+    const key = this.#key(`call-view:${callId}`);
+    const before = await this.#run(() =>
+      view === undefined
+        ? this.#redis.getdel(key)
+        : this.#redis.set(key, view, 'PX', ttlMs, 'GET'),
+    );
+    return before ?? undefined;
   }
 
   async tryLock(

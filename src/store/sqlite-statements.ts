@@ -20,13 +20,20 @@ export interface SqliteStatements {
   listMonitors: Statement<[]>;
   claim: Statement<[object]>;
   recordCallEvent: Statement<[object]>;
+  /** Replaces (or with view undefined, removes) a call's view. */
+  swapCallView: (swap: {
+    callId: string;
+    view: string | undefined;
+    now: number;
+    expiresAt: number;
+  }) => string | undefined;
   lock: Statement<[object]>;
   unlock: Statement<[object]>;
   journalAdd: Statement<[object]>;
   journalDone: Statement<[string]>;
   journalPending: Statement<[]>;
   ping: Statement<[]>;
-  /** Deletes expired claims, call states, locks and old flows. */
+  /** Deletes expired claims, call states and views, locks, old flows. */
   sweep: (times: { now: number; flowsBefore: number }) => void;
 }
 
@@ -35,14 +42,45 @@ export function createSqliteStatements(db: Database): SqliteStatements {
   const sweepCalls = db.prepare(
     'DELETE FROM call_events WHERE expires_at <= ?',
   );
+  const sweepViews = db.prepare('DELETE FROM call_views WHERE expires_at <= ?');
   const sweepLocks = db.prepare('DELETE FROM locks WHERE expires_at <= ?');
   const sweepFlows = db.prepare('DELETE FROM oauth_flows WHERE expires_at < ?');
   const sweep = db.transaction(
     (times: { now: number; flowsBefore: number }) => {
       sweepClaims.run(times.now);
       sweepCalls.run(times.now);
+      sweepViews.run(times.now);
       sweepLocks.run(times.now);
       sweepFlows.run(times.flowsBefore);
+    },
+  );
+
+  const getView = db
+    .prepare(
+      'SELECT view FROM call_views WHERE call_id = @callId AND expires_at > @now',
+    )
+    .pluck();
+  const putView = db.prepare(`
+    INSERT INTO call_views (call_id, view, expires_at)
+    VALUES (@callId, @view, @expiresAt)
+    ON CONFLICT (call_id) DO UPDATE SET
+      view = excluded.view,
+      expires_at = excluded.expires_at
+  `);
+  const deleteView = db.prepare(
+    'DELETE FROM call_views WHERE call_id = @callId',
+  );
+  const swapCallView = db.transaction(
+    (swap: {
+      callId: string;
+      view: string | undefined;
+      now: number;
+      expiresAt: number;
+    }) => {
+      const before = getView.get(swap) as string | undefined;
+      if (swap.view === undefined) deleteView.run(swap);
+      else putView.run(swap);
+      return before;
     },
   );
 
@@ -120,6 +158,7 @@ export function createSqliteStatements(db: Database): SqliteStatements {
             AND call_events.last_event_at <= excluded.last_event_at)
       RETURNING call_id
     `),
+    swapCallView: (swap) => swapCallView.immediate(swap),
     lock: db.prepare(`
       INSERT INTO locks (name, owner, expires_at)
       VALUES (@name, @owner, @expiresAt)

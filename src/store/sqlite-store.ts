@@ -176,6 +176,18 @@ export class SqliteStore implements Store {
     return applied === undefined ? 'stale' : 'apply';
   }
 
+  async swapCallView(
+    callId: string,
+    view: string | undefined,
+    ttlMs: number,
+  ): Promise<string | undefined> {
+    this.#sweepIfDue();
+    const now = this.#now();
+    return this.#guard(() =>
+      this.#sql.swapCallView({ callId, view, now, expiresAt: now + ttlMs }),
+    );
+  }
+
   async tryLock(
     name: string,
     ttlMs: number,

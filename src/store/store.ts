@@ -100,6 +100,18 @@ export interface Store {
   ): Promise<CallEventVerdict>;
 
   /**
+   * Keeps what the chat was last told about a call (opaque text) and
+   * returns what was kept before, so that whichever instance receives
+   * the next event can tell what changed. `view` undefined forgets the
+   * call. Kept for `ttlMs`; an expired view reads as undefined.
+   */
+  swapCallView(
+    callId: string,
+    view: string | undefined,
+    ttlMs: number,
+  ): Promise<string | undefined>;
+
+  /**
    * A lock shared by every instance on this store. Returns a release
    * function, or undefined when someone else holds it.
    */

@@ -230,6 +230,20 @@ export function runStoreContract(
       assert.equal(await store.recordCallEvent('c1', 50, false, 40), 'apply');
     });
 
+    it('swaps a call view, shared by a second instance, until forgotten or expired', async () => {
+      const { backend, store, cipher } = await setup();
+      const other = await backend.open(cipher, captureLogger().logger);
+      const ttl = 60_000;
+      assert.equal(await store.swapCallView('c1', 'ringing', ttl), undefined);
+      assert.equal(await other.swapCallView('c1', 'held', ttl), 'ringing');
+      assert.equal(await store.swapCallView('c2', 'other', ttl), undefined);
+      assert.equal(await store.swapCallView('c1', undefined, ttl), 'held');
+      assert.equal(await other.swapCallView('c1', 'again', 40), undefined);
+      await sleep(80);
+      assert.equal(await store.swapCallView('c1', 'later', ttl), undefined);
+      assert.equal(await other.swapCallView('c2', undefined, ttl), 'other');
+    });
+
     it('holds a lock exclusively until released', async () => {
       const { store } = await setup();
       const release = await store.tryLock('refresh:alice', 60_000);

@@ -15,10 +15,8 @@ import {
 } from '../render/render-call-event.ts';
 import { callEventKey } from './event-key.ts';
 
-/** How long a delivery and a call's order are remembered. */
+/** How long a delivery, a call's order and its last view are remembered. */
 const EVENT_TTL_MS = 6 * 60 * 60 * 1000;
-/** Calls whose last state is remembered here, to tell what changed. */
-const MAX_REMEMBERED_CALLS = 5000;
 
 export type CallEventEnvelope = WebhookEnvelope<Partial<TelephonyEventData>>;
 
@@ -33,11 +31,6 @@ export interface CallEventRelayOptions {
 export class CallEventRelay {
   readonly #options: CallEventRelayOptions;
   readonly #logger: Logger;
-  // TODO: with several instances each one only knows the states it saw;
-  // the store has no place for a call's last state yet, so an instance
-  // that missed the previous event renders from the event alone.
-  readonly #lastView = new Map<string, PreviousCallView>();
-
   readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(options: CallEventRelayOptions) {
@@ -106,8 +99,12 @@ export class CallEventRelay {
       return 'stale';
     }
 
-    const previous = this.#lastView.get(data.callId);
-    this.#remember(data.callId, ended ? undefined : data);
+    // The last view lives in the store: the instance that relayed the
+    // previous event may not be this one.
+    const previous = await this.#swapView(
+      data.callId,
+      ended ? undefined : data,
+    );
     const message = renderCallEvent(envelope.event, data, previous);
     if (message === undefined) return 'quiet';
 
@@ -121,23 +118,37 @@ export class CallEventRelay {
     return 'sent';
   }
 
-  #remember(
+  async #swapView(
     callId: string,
     data: Partial<TelephonyEventData> | undefined,
-  ): void {
-    this.#lastView.delete(callId);
-    if (data === undefined) return;
-    this.#lastView.set(callId, {
-      ...(data.state === undefined ? {} : { state: data.state }),
-      ...(data.recordingState === undefined
-        ? {}
-        : { recordingState: data.recordingState }),
-      ...(data.muted === undefined ? {} : { muted: data.muted }),
-    });
-    // Oldest first in a Map: drop the least recently updated call.
-    if (this.#lastView.size > MAX_REMEMBERED_CALLS) {
-      const oldest = this.#lastView.keys().next().value;
-      if (oldest !== undefined) this.#lastView.delete(oldest);
-    }
+  ): Promise<PreviousCallView | undefined> {
+    const view: PreviousCallView | undefined =
+      data === undefined
+        ? undefined
+        : {
+            ...(data.state === undefined ? {} : { state: data.state }),
+            ...(data.recordingState === undefined
+              ? {}
+              : { recordingState: data.recordingState }),
+            ...(data.muted === undefined ? {} : { muted: data.muted }),
+          };
+    const before = await this.#options.store.swapCallView(
+      callId,
+      view === undefined ? undefined : JSON.stringify(view),
+      EVENT_TTL_MS,
+    );
+    return before === undefined ? undefined : parseView(before);
+  }
+}
+
+/** A stored view, or undefined when it is not one. */
+function parseView(text: string): PreviousCallView | undefined {
+  try {
+    const view: unknown = JSON.parse(text);
+    return typeof view === 'object' && view !== null
+      ? (view as PreviousCallView)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
