@@ -13,9 +13,11 @@ import type {
   CommandSpec,
 } from '../bot/commands/command-spec.ts';
 import type { ErrorMapper } from '../bot/commands/error-replies.ts';
+import type { DeliveryJournal } from '../bot/intake/delivery-journal.ts';
 import type { InFlight } from '../bot/intake/in-flight.ts';
 import type { Replies } from '../bot/replies/replies.ts';
 import type { Config } from '../config/config.ts';
+import type { BotMetrics } from '../ops/bot-metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { Person, WebexClient } from '../webex/index.ts';
 
@@ -36,6 +38,13 @@ export interface BotDeps {
   now: () => number;
   /** Background work that shutdown waits for. */
   inFlight: InFlight;
+  /**
+   * Accepted deliveries, journaled until processed; `signedWebhook`
+   * writes to it and registers each resource's processor.
+   */
+  journal: DeliveryJournal;
+  /** The bot's Prometheus metrics (`GET /metrics`). */
+  metrics: BotMetrics;
   /**
    * The base URL Webex reaches the bot at (PUBLIC_URL, else the URL the
    * bot listens on). Known once the bot listens: call it in `start`.

@@ -15,11 +15,19 @@ import { Dispatcher } from '../bot/commands/dispatcher.ts';
 import { ErrorReplies } from '../bot/commands/error-replies.ts';
 import { helpCommand } from '../bot/commands/help-command.ts';
 import { createCardIntake } from '../bot/intake/card-intake.ts';
+import { DeliveryJournal } from '../bot/intake/delivery-journal.ts';
 import { InFlight } from '../bot/intake/in-flight.ts';
 import { createMessageIntake } from '../bot/intake/message-intake.ts';
 import { reconcileOwnWebhooks } from '../bot/own-webhooks.ts';
 import { createReplies } from '../bot/replies/replies.ts';
 import type { Config } from '../config/config.ts';
+import { BotMetrics } from '../ops/bot-metrics.ts';
+import { Readiness } from '../ops/readiness.ts';
+import { registerOpsRoutes } from '../ops/register-ops-routes.ts';
+import {
+  checkBotWebhooks,
+  findInactiveMonitors,
+} from '../ops/webhook-checks.ts';
 import { createServer } from '../server/create-server.ts';
 import { registerRedirectRoute } from '../server/routes/redirect-route.ts';
 import { signedWebhook } from '../server/signed-webhook.ts';
@@ -54,6 +62,11 @@ export interface CreateBotOptions {
   >;
   /** Token refresh tuning (see TokenManagerOptions). */
   tokenOptions?: { refreshMarginMs?: number; lockWaitMs?: number };
+  /** `/readyz` cache periods, short in tests. */
+  readinessOptions?: {
+    botWebhooksCacheMs?: number;
+    monitorsCacheMs?: number;
+  };
 }
 
 export interface Bot {
@@ -76,8 +89,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const modules = options.modules ?? [];
 
   // The Webex side, and who the bot itself is.
+  const metrics = new BotMetrics({ store, now });
+  const observe = options.webexOptions?.onResponse;
   const webex = new WebexClient({
     ...options.webexOptions,
+    onResponse(info) {
+      metrics.webexResponse(info);
+      observe?.(info);
+    },
     baseUrl: config.webexApiUrl,
     integration: config.integration,
     logger: logger.child({ component: 'webex' }),
@@ -113,6 +132,16 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     onReauthRequired: (session) => notifyReauthRequired(session, auth, replies),
   });
   const inFlight = new InFlight(logger.child({ component: 'in-flight' }));
+  const journal = new DeliveryJournal({
+    store,
+    inFlight,
+    logger,
+    now,
+    onOutcome(resource, outcome, acceptedAt) {
+      metrics.delivery(resource, outcome);
+      if (outcome === 'relayed') metrics.relayed(acceptedAt);
+    },
+  });
 
   let url = '';
   let publicUrl: string | null = config.publicUrl;
@@ -127,6 +156,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     identity,
     now,
     inFlight,
+    journal,
+    metrics,
     publicUrl() {
       const base = publicUrl ?? url;
       if (base === '') {
@@ -169,25 +200,41 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
   });
+  const onRefused = metrics.delivery.bind(metrics);
   app.post(
     MESSAGES_WEBHOOK_PATH,
     signedWebhook({
-      label: 'messages webhook',
-      secretFor: () => deps.deriveSecret('messages'),
-      inFlight,
+      resource: 'messages',
+      targetOf: () => ({ secret: deps.deriveSecret('messages') }),
+      journal,
       process: createMessageIntake(deps, dispatcher),
+      onRefused,
     }),
   );
   app.post(
     CARDS_WEBHOOK_PATH,
     signedWebhook({
-      label: 'cards webhook',
-      secretFor: () => deps.deriveSecret('attachmentActions'),
-      inFlight,
+      resource: 'attachmentActions',
+      targetOf: () => ({ secret: deps.deriveSecret('attachmentActions') }),
+      journal,
       process: createCardIntake(deps, dispatcher),
+      onRefused,
     }),
   );
   registerRedirectRoute(app, auth);
+  registerOpsRoutes(app, {
+    metrics,
+    readiness: new Readiness({
+      ...options.readinessOptions,
+      store,
+      metrics,
+      logger,
+      now,
+      checkBotWebhooks: () =>
+        checkBotWebhooks(deps, [MESSAGES_WEBHOOK_PATH, CARDS_WEBHOOK_PATH]),
+      findInactiveMonitors: () => findInactiveMonitors(deps),
+    }),
+  });
   for (const module of modules) module.registerRoutes?.(app, deps);
 
   let started = false;
@@ -210,6 +257,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
 
     async start() {
       publicUrl = deps.publicUrl();
+      // Deliveries a previous process acknowledged and never finished.
+      await journal.replayPending();
       await reconcileBotWebhooks(deps);
       for (const module of modules) {
         await module.start?.(deps);

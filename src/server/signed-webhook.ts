@@ -1,39 +1,65 @@
 /**
  * A route handler for signed Webex deliveries, in four steps: verify the
- * signature over the exact bytes, parse, acknowledge at once, then process
- * in the background (tracked, so shutdown can wait for it).
+ * signature over the exact bytes, parse, journal and acknowledge, then
+ * process in the background (tracked, so shutdown can wait for it, and
+ * journaled, so a crash does not lose it).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InFlight } from '../bot/intake/in-flight.ts';
+import type {
+  DeliveryJournal,
+  DeliveryProcessor,
+} from '../bot/intake/delivery-journal.ts';
 import { verifySignature } from '../bot/intake/verify-signature.ts';
+import type { DeliveryOutcome } from '../ops/bot-metrics.ts';
+import { isStoreUnavailable } from '../store/errors.ts';
 import type { WebhookEnvelope } from '../webex/types.ts';
 
+/** Where the route looked up its secret, and what it found. */
+export interface WebhookTarget {
+  secret: string;
+  /** Kept with the delivery for its processor (e.g. a hook path). */
+  target?: string;
+}
+
 export interface SignedWebhookOptions {
-  /** Names the work in logs, e.g. `messages webhook`. */
-  label: string;
+  /** The Webex resource, e.g. `messages`: names the work and metrics. */
+  resource: string;
   /**
    * The secret this request must be signed with; undefined when the path
    * names no known webhook (answered 404).
    */
-  secretFor(request: FastifyRequest): Promise<string | undefined> | string;
-  inFlight: InFlight;
+  targetOf(
+    request: FastifyRequest,
+  ): Promise<WebhookTarget | undefined> | WebhookTarget | undefined;
+  journal: DeliveryJournal;
   /** Runs after the answer went out; failures are logged. */
-  process(envelope: WebhookEnvelope<Record<string, unknown>>): Promise<void>;
+  process: DeliveryProcessor;
+  /** What a journaled delivery is answered (204, no body). */
+  acknowledgement?: { status: number; body?: unknown };
+  /** Counts what was refused here (accepted ones count later). */
+  onRefused?: (resource: string, outcome: DeliveryOutcome) => void;
 }
 
 export function signedWebhook(options: SignedWebhookOptions) {
+  const { resource, journal } = options;
+  journal.handle(resource, options.process);
+  const refuse = (outcome: DeliveryOutcome) =>
+    options.onRefused?.(resource, outcome);
+
   return async (request: FastifyRequest, reply: FastifyReply) => {
     // 1. verify
-    const secret = await options.secretFor(request);
-    if (secret === undefined) {
+    const target = await options.targetOf(request);
+    if (target === undefined) {
+      refuse('unknown_target');
       return reply.code(404).send({ message: 'No such webhook target.' });
     }
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers['x-spark-signature'];
-    if (!verifySignature(secret, raw, signature)) {
+    if (!verifySignature(target.secret, raw, signature)) {
+      refuse('bad_signature');
       request.log.warn(
         { signed: signature !== undefined },
-        `${options.label}: rejected a delivery with a bad signature`,
+        `${resource} webhook: rejected a delivery with a bad signature`,
       );
       return reply.code(401).send({ message: 'Invalid X-Spark-Signature.' });
     }
@@ -41,18 +67,29 @@ export function signedWebhook(options: SignedWebhookOptions) {
     // 2. parse
     const envelope = parseEnvelope(raw);
     if (envelope === undefined) {
+      refuse('malformed');
       return reply
         .code(400)
         .send({ message: 'The body is not a Webex webhook delivery.' });
     }
 
-    // 3. acknowledge, 4. process
-    const log = request.log.child({ webhookId: envelope.id });
-    options.inFlight.run(options.label, async () => {
-      log.debug({ event: envelope.event }, `${options.label}: processing`);
-      await options.process(envelope);
-    });
-    return reply.code(204).send();
+    // 3. journal, then acknowledge; 4. process (in the background)
+    try {
+      await journal.accept(resource, raw, envelope, target.target);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      refuse('failed');
+      request.log.warn(
+        { err: error, webhookId: envelope.id },
+        `${resource} webhook: store unavailable, Webex will deliver again`,
+      );
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ message: 'Temporarily unavailable, deliver again.' });
+    }
+    const ack = options.acknowledgement ?? { status: 204 };
+    return reply.code(ack.status).send(ack.body);
   };
 }
 
@@ -66,8 +103,12 @@ export function parseEnvelope(
   } catch {
     return undefined;
   }
-  if (typeof json !== 'object' || json === null) return undefined;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return undefined;
+  }
   const data = (json as { data?: unknown }).data;
-  if (typeof data !== 'object' || data === null) return undefined;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return undefined;
+  }
   return json as WebhookEnvelope<Record<string, unknown>>;
 }

@@ -4,31 +4,29 @@
  * `inputs.action`.
  */
 import type { BotDeps } from '../../app/bot-module.ts';
-import type {
-  AttachmentActionEventData,
-  WebhookEnvelope,
-} from '../../webex/types.ts';
+import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
+import type { AttachmentActionEventData } from '../../webex/types.ts';
 import type { Dispatcher } from '../commands/dispatcher.ts';
 import { sameWebexId } from './command-text.ts';
-import { describeAuthor } from './message-intake.ts';
-
-const DEDUPLICATE_MS = 24 * 60 * 60_000;
+import type { DeliveryContext, Envelope } from './delivery-journal.ts';
+import { claimDelivery, describeAuthor } from './message-intake.ts';
 
 export function createCardIntake(deps: BotDeps, dispatcher: Dispatcher) {
   const logger = deps.logger.child({ component: 'card-intake' });
 
   return async (
-    envelope: WebhookEnvelope<Record<string, unknown>>,
-  ): Promise<void> => {
+    envelope: Envelope,
+    context: DeliveryContext,
+  ): Promise<DeliveryOutcome> => {
     const data = envelope.data as Partial<AttachmentActionEventData>;
     if (typeof data.id !== 'string' || typeof data.personId !== 'string') {
       logger.warn({ webhookId: envelope.id }, 'Delivery without an action id');
-      return;
+      return 'malformed';
     }
-    if (sameWebexId(data.personId, deps.identity.id)) return;
-    if (!(await deps.store.claimOnce(`action:${data.id}`, DEDUPLICATE_MS))) {
+    if (sameWebexId(data.personId, deps.identity.id)) return 'accepted';
+    if (!(await claimDelivery(deps, `action:${data.id}`, context))) {
       logger.debug({ actionId: data.id }, 'Duplicate delivery ignored');
-      return;
+      return 'duplicate';
     }
 
     const action = await deps.webex
@@ -48,5 +46,6 @@ export function createCardIntake(deps: BotDeps, dispatcher: Dispatcher) {
       },
       action.inputs ?? {},
     );
+    return 'accepted';
   };
 }

@@ -4,10 +4,12 @@
  * group spaces, messages that do not mention the bot.
  */
 import type { BotDeps } from '../../app/bot-module.ts';
-import type { MessageEventData, WebhookEnvelope } from '../../webex/types.ts';
+import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
+import type { MessageEventData } from '../../webex/types.ts';
 import type { CommandPerson } from '../commands/command-spec.ts';
 import type { Dispatcher } from '../commands/dispatcher.ts';
 import { commandAfterMention, sameWebexId } from './command-text.ts';
+import type { DeliveryContext, Envelope } from './delivery-journal.ts';
 
 /** Webex may deliver twice; a message is handled once a day at most. */
 const DEDUPLICATE_MS = 24 * 60 * 60_000;
@@ -17,29 +19,30 @@ export function createMessageIntake(deps: BotDeps, dispatcher: Dispatcher) {
   const bot = () => deps.webex.withToken(deps.config.bot.accessToken);
 
   return async (
-    envelope: WebhookEnvelope<Record<string, unknown>>,
-  ): Promise<void> => {
+    envelope: Envelope,
+    context: DeliveryContext,
+  ): Promise<DeliveryOutcome> => {
     const data = envelope.data as Partial<MessageEventData>;
     if (typeof data.id !== 'string' || typeof data.personId !== 'string') {
       logger.warn({ webhookId: envelope.id }, 'Delivery without a message id');
-      return;
+      return 'malformed';
     }
-    if (sameWebexId(data.personId, deps.identity.id)) return;
-    if (!(await deps.store.claimOnce(`message:${data.id}`, DEDUPLICATE_MS))) {
+    if (sameWebexId(data.personId, deps.identity.id)) return 'accepted';
+    if (!(await claimDelivery(deps, `message:${data.id}`, context))) {
       logger.debug({ messageId: data.id }, 'Duplicate delivery ignored');
-      return;
+      return 'duplicate';
     }
 
     const message = await bot().messages.get(data.id);
     const authorId = message.personId ?? data.personId;
-    if (sameWebexId(authorId, deps.identity.id)) return;
+    if (sameWebexId(authorId, deps.identity.id)) return 'accepted';
 
     const roomType = message.roomType ?? data.roomType ?? 'direct';
     const text =
       roomType === 'group'
         ? commandAfterMention(message.html, deps.identity.id)
         : (message.text ?? '');
-    if (text === undefined) return;
+    if (text === undefined) return 'accepted';
 
     const person = await describeAuthor(
       deps,
@@ -55,7 +58,23 @@ export function createMessageIntake(deps: BotDeps, dispatcher: Dispatcher) {
       },
       text,
     );
+    return 'accepted';
   };
+}
+
+/**
+ * True when this process should handle the delivery. A replayed one is
+ * handled even if claimed: the claim was taken by the process that
+ * accepted it and died before answering. Claiming it still matters, so
+ * that a redelivery from Webex arriving now is dropped.
+ */
+export async function claimDelivery(
+  deps: BotDeps,
+  key: string,
+  context: DeliveryContext,
+): Promise<boolean> {
+  const first = await deps.store.claimOnce(key, DEDUPLICATE_MS);
+  return first || context.replayed;
 }
 
 /**

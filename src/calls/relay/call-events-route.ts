@@ -1,73 +1,65 @@
 /**
  * `POST /webhooks/calls/:hookPath`: where Webex delivers a monitored
  * person's call events. Verify with that person's secret over the raw
- * bytes, acknowledge at once, relay in the background.
+ * bytes, journal and acknowledge at once, relay in the background.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { BotDeps } from '../../app/bot-module.ts';
-import { verifySignature } from '../../bot/intake/verify-signature.ts';
+import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
+import { signedWebhook } from '../../server/signed-webhook.ts';
 import { CALL_HOOK_ROUTE } from '../monitoring/call-monitoring.ts';
-import type { CallEventEnvelope, CallEventRelay } from './call-event-relay.ts';
+import type {
+  CallEventEnvelope,
+  CallEventRelay,
+  RelayOutcome,
+} from './call-event-relay.ts';
 
 const HOOK_PATH = /^[A-Za-z0-9_-]{16,64}$/;
+
+const OUTCOMES: Record<RelayOutcome, DeliveryOutcome> = {
+  sent: 'relayed',
+  duplicate: 'duplicate',
+  stale: 'stale',
+  quiet: 'quiet',
+  invalid: 'malformed',
+};
 
 export function registerCallEventsRoute(
   app: FastifyInstance,
   deps: BotDeps,
   relay: () => CallEventRelay,
 ): void {
-  const logger = deps.logger.child({ component: 'call-events-route' });
-
-  app.post<{ Params: { hookPath: string } }>(
+  app.post(
     `${CALL_HOOK_ROUTE}/:hookPath`,
-    async (request, reply) => {
-      // Verify: the path names the person, their secret signs the bytes.
-      const { hookPath } = request.params;
-      const monitor = HOOK_PATH.test(hookPath)
-        ? await deps.store.getMonitorByPath(hookPath)
-        : undefined;
-      if (monitor === undefined) {
-        return reply.code(404).send({ message: 'Unknown webhook target.' });
-      }
-      const raw = Buffer.isBuffer(request.body)
-        ? request.body
-        : Buffer.alloc(0);
-      if (
-        !verifySignature(
-          monitor.secret,
-          raw,
-          request.headers['x-spark-signature'],
-        )
-      ) {
-        logger.warn(
-          { personId: monitor.personId },
-          'call event with a bad signature refused',
+    signedWebhook({
+      resource: 'telephony_calls',
+      journal: deps.journal,
+      acknowledgement: { status: 200, body: { received: true } },
+      onRefused: deps.metrics.delivery.bind(deps.metrics),
+
+      // The path names the person, their secret signs the bytes.
+      async targetOf(request: FastifyRequest) {
+        const { hookPath } = request.params as { hookPath: string };
+        if (!HOOK_PATH.test(hookPath)) return undefined;
+        const monitor = await deps.store.getMonitorByPath(hookPath);
+        if (monitor === undefined) return undefined;
+        return { secret: monitor.secret, target: hookPath };
+      },
+
+      // Also runs for a delivery replayed after a restart: the monitor
+      // may be gone by then.
+      async process(envelope, { target }) {
+        const monitor =
+          target === undefined
+            ? undefined
+            : await deps.store.getMonitorByPath(target);
+        if (monitor === undefined) return 'unknown_target';
+        const outcome = await relay().enqueue(
+          monitor,
+          envelope as CallEventEnvelope,
         );
-        return reply.code(401).send({ message: 'Invalid X-Spark-Signature.' });
-      }
-
-      // Parse.
-      let envelope: CallEventEnvelope;
-      try {
-        envelope = JSON.parse(raw.toString('utf8')) as CallEventEnvelope;
-      } catch {
-        return reply.code(400).send({ message: 'The body is not JSON.' });
-      }
-      if (
-        typeof envelope !== 'object' ||
-        envelope === null ||
-        typeof envelope.data !== 'object'
-      ) {
-        return reply
-          .code(400)
-          .send({ message: 'A webhook delivery needs a data object.' });
-      }
-
-      // Acknowledge, then relay: Webex retries slow deliveries.
-      deps.inFlight.run('call event', async () => {
-        await relay().enqueue(monitor, envelope);
-      });
-      return reply.code(200).send({ received: true });
-    },
+        return OUTCOMES[outcome];
+      },
+    }),
   );
 }

@@ -1,0 +1,168 @@
+/**
+ * Deliveries acknowledged to Webex survive a crash: each verified
+ * delivery is written to the store's journal before the answer goes
+ * out, processed in the background, then marked done. At start the
+ * entries a previous process left behind are processed again, once
+ * (a store claim keeps two instances from replaying the same entry).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
+import type { JournalEntry, Store } from '../../store/store.ts';
+import type { WebhookEnvelope } from '../../webex/types.ts';
+import type { InFlight } from './in-flight.ts';
+
+export type Envelope = WebhookEnvelope<Record<string, unknown>>;
+
+export interface DeliveryContext {
+  /** What the route's path named (a monitor's hook path), if anything. */
+  target: string | undefined;
+  /**
+   * True when replayed from the journal after a restart: the delivery
+   * was accepted by a process that may have claimed it, then died.
+   */
+  replayed: boolean;
+}
+
+/** Processes one delivery; the outcome feeds the metrics. */
+export type DeliveryProcessor = (
+  envelope: Envelope,
+  context: DeliveryContext,
+) => Promise<DeliveryOutcome | undefined>;
+
+export interface DeliveryJournalOptions {
+  store: Store;
+  inFlight: InFlight;
+  logger: Logger;
+  now: () => number;
+  /** Called once per delivery with what became of it. */
+  onOutcome?: (
+    resource: string,
+    outcome: DeliveryOutcome,
+    acceptedAt: number,
+  ) => void;
+}
+
+/** How long a replay claim is kept: longer than any restart loop. */
+const REPLAY_CLAIM_MS = 24 * 60 * 60_000;
+
+interface JournalPayload {
+  target?: string;
+  body: string;
+}
+
+export class DeliveryJournal {
+  readonly #options: DeliveryJournalOptions;
+  readonly #logger: Logger;
+  readonly #processors = new Map<string, DeliveryProcessor>();
+
+  constructor(options: DeliveryJournalOptions) {
+    this.#options = options;
+    this.#logger = options.logger.child({ component: 'delivery-journal' });
+  }
+
+  /** Registers how deliveries of `resource` are processed. */
+  handle(resource: string, processor: DeliveryProcessor): void {
+    if (this.#processors.has(resource)) {
+      throw new Error(`Deliveries of ${resource} already have a processor`);
+    }
+    this.#processors.set(resource, processor);
+  }
+
+  /**
+   * Journals a verified delivery, then processes it in the background.
+   * Throws (StoreUnavailableError) when the journal cannot be written:
+   * the caller answers 503 so that Webex delivers again.
+   */
+  async accept(
+    resource: string,
+    raw: Buffer,
+    envelope: Envelope,
+    target?: string,
+  ): Promise<void> {
+    const payload: JournalPayload = {
+      body: raw.toString('utf8'),
+      ...(target === undefined ? {} : { target }),
+    };
+    const entry: JournalEntry = {
+      id: randomUUID(),
+      kind: resource,
+      payload: JSON.stringify(payload),
+      acceptedAt: this.#options.now(),
+    };
+    await this.#options.store.journalAdd(entry);
+    this.#schedule(entry, envelope, { target, replayed: false });
+  }
+
+  /**
+   * Processes what a previous process accepted and never finished.
+   * Returns how many entries this instance took on.
+   */
+  async replayPending(): Promise<number> {
+    const { store } = this.#options;
+    let replayed = 0;
+    for (const entry of await store.journalPending()) {
+      if (!(await store.claimOnce(`journal:${entry.id}`, REPLAY_CLAIM_MS))) {
+        continue;
+      }
+      const parsed = parsePayload(entry);
+      if (parsed === undefined) {
+        this.#logger.warn(
+          { entryId: entry.id, kind: entry.kind },
+          'Unreadable journal entry dropped',
+        );
+        await store.journalDone(entry.id);
+        continue;
+      }
+      replayed++;
+      this.#schedule(entry, parsed.envelope, {
+        target: parsed.target,
+        replayed: true,
+      });
+    }
+    if (replayed > 0) {
+      this.#logger.info({ replayed }, 'Replaying accepted deliveries');
+    }
+    return replayed;
+  }
+
+  #schedule(
+    entry: JournalEntry,
+    envelope: Envelope,
+    context: DeliveryContext,
+  ): void {
+    const { inFlight, store, onOutcome } = this.#options;
+    const processor = this.#processors.get(entry.kind);
+    inFlight.run(`${entry.kind} delivery`, async () => {
+      let outcome: DeliveryOutcome = 'failed';
+      try {
+        if (processor === undefined) {
+          this.#logger.warn({ kind: entry.kind }, 'No processor: dropped');
+        } else {
+          outcome = (await processor(envelope, context)) ?? 'accepted';
+        }
+      } finally {
+        onOutcome?.(entry.kind, outcome, entry.acceptedAt);
+        // A failure is logged by InFlight and not retried: the error
+        // reply already told the person, and a retry could repeat a
+        // call action. Only a crash leaves the entry for a replay.
+        await store.journalDone(entry.id);
+      }
+    });
+  }
+}
+
+function parsePayload(
+  entry: JournalEntry,
+): { envelope: Envelope; target: string | undefined } | undefined {
+  try {
+    const payload = JSON.parse(entry.payload) as JournalPayload;
+    const envelope = JSON.parse(payload.body) as Envelope;
+    if (typeof envelope?.data !== 'object' || envelope.data === null) {
+      return undefined;
+    }
+    return { envelope, target: payload.target };
+  } catch {
+    return undefined;
+  }
+}
