@@ -109,6 +109,37 @@ describe('several instances sharing Redis', { skip: redisSkip() }, () => {
     assert.equal(relayed.length, 1);
   });
 
+  it('tells what changed when the previous event went to another instance', async () => {
+    const monitor = await cluster.store.getMonitor(aliceId);
+    assert.ok(monitor);
+    const base = fixture('webhook_delivery_telephony_calls_created_received');
+    const event = (at: string, eventType: string, state: string) => ({
+      ...base,
+      id: `scale-${eventType}`,
+      event: 'updated',
+      data: {
+        ...base.data,
+        callId: 'c2NhbGUtY2FsbA',
+        eventType,
+        state,
+        eventTimestamp: at,
+      },
+    });
+
+    const held = event('2025-09-01T10:00:01.000Z', 'held', 'held');
+    assert.equal(await deliver(cluster.instances[0]?.url, monitor, held), 200);
+    await chat.waitForChat(ALICE, (texts) =>
+      texts.some((t) => / is on hold\.$/.test(t)),
+    );
+    // A plain update says nothing by itself: only the held state kept by
+    // the first instance makes the second one say "resumed".
+    const back = event('2025-09-01T10:00:02.000Z', 'updated', 'connected');
+    assert.equal(await deliver(cluster.instances[1]?.url, monitor, back), 200);
+    await chat.waitForChat(ALICE, (texts) =>
+      texts.some((t) => / is resumed\.$/.test(t)),
+    );
+  });
+
   it('refreshes a nearly expired token once for commands on every instance', async () => {
     cluster.balancer.pin(undefined);
     const session = await cluster.store.getSession(aliceId);
