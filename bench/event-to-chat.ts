@@ -1,0 +1,179 @@
+/**
+ * 2. Event to chat: a signed telephony event posted to a person's hook
+ * until the emulator has stored the bot's chat message to that person,
+ * at a fixed rate across all monitored people. Counts the messages per
+ * person at the emulator: none may be lost, none duplicated.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BenchContext, BenchResult } from './lib/bench-context.ts';
+import { scaleLabel, verdict } from './lib/bench-context.ts';
+import { type BenchPerson, benchPeople } from './lib/bench-people.ts';
+import { startWorld } from './lib/bench-world.ts';
+import { deliveryHeaders, freshDelivery } from './lib/call-events.ts';
+import { fmt, medianOf, percentile, ratio } from './lib/stats.ts';
+import { settle, watchEmulator } from './lib/watch-emulator.ts';
+
+const RATE_PER_SECOND = 200;
+
+interface ChatRun {
+  p50: number;
+  p99: number;
+  sent: number;
+  lost: number;
+  duplicated: number;
+  refused: number;
+}
+
+export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
+  const seconds = ctx.quick ? 5 : 10;
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  const byScale = new Map<number, ChatRun>();
+
+  for (const scale of ctx.scales) {
+    const people = benchPeople(scale);
+    const world = await startWorld({ people, monitors: true });
+    const pending = new Map<string, number[]>();
+    const latencies: number[] = [];
+    let duplicated = 0;
+    const watch = watchEmulator(
+      world.emulator.url,
+      ['message.created'],
+      (_type, message, at) => {
+        const queue = pending.get(String(message.toPersonId));
+        const sentAt = queue?.shift();
+        if (sentAt === undefined) duplicated += 1;
+        else latencies.push(at - sentAt);
+      },
+    );
+    await watch.ready;
+    try {
+      const runs: ChatRun[] = [];
+      for (let run = 0; run < ctx.runs; run += 1) {
+        latencies.length = 0;
+        duplicated = 0;
+        pending.clear();
+        const { sent, refused } = await postAtRate(
+          world.bot.url,
+          people,
+          seconds,
+          pending,
+        );
+        await settle(() => latencies.length + duplicated, 2000, 30_000);
+        const lost = [...pending.values()].reduce((n, q) => n + q.length, 0);
+        const result = {
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          sent,
+          lost,
+          duplicated,
+          refused,
+        };
+        runs.push(result);
+        ctx.log(
+          `event-to-chat ${scaleLabel(scale)} run ${run + 1}: p50 ` +
+            `${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, sent ${sent}, ` +
+            `lost ${lost}, duplicated ${duplicated}, refused ${refused}`,
+        );
+      }
+      const m = medianOf(runs);
+      const worst = runs.reduce((n, r) => n + r.lost + r.duplicated, 0);
+      byScale.set(scale, m);
+      rows.push(
+        `| ${scaleLabel(scale)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ` +
+          `${fmt(m.sent)} | ${runs.reduce((n, r) => n + r.lost, 0)} | ` +
+          `${runs.reduce((n, r) => n + r.duplicated, 0)} | ${fmt(m.refused)} |`,
+      );
+      verdicts.push(
+        verdict(
+          m.p99 < 50,
+          `event to chat p99 at ${RATE_PER_SECOND}/s, ` +
+            `${scaleLabel(scale)}: ${fmt(m.p99)} ms (target < 50 ms)`,
+        ),
+        verdict(
+          worst === 0,
+          `event to chat at ${scaleLabel(scale)}: ${worst} lost or ` +
+            'duplicated over all runs (target 0)',
+        ),
+      );
+    } finally {
+      watch.stop();
+      await world.close();
+    }
+  }
+
+  const scales = [...byScale.keys()];
+  const first = byScale.get(scales[0] ?? 0);
+  const last = byScale.get(scales.at(-1) ?? 0);
+  return {
+    verdicts,
+    markdown: [
+      '## 2. Event to chat',
+      '',
+      `Signed \`received\` events posted at ${RATE_PER_SECOND}/s for`,
+      `${seconds} s, each to the next monitored person in turn, timed`,
+      'until the emulator publishes the stored chat message to that',
+      'person (its `/_sandbox/events` stream, read in the benchmark',
+      'process). Messages are counted per person at the emulator.',
+      'The monitors (hook path, secret) are written straight into the',
+      "bot's store through the store API; the people exist in the",
+      "emulator's seed. Median of",
+      `${ctx.runs} runs; lost and duplicated are totals over all runs.`,
+      '',
+      '| people | p50 (ms) | p99 (ms) | events per run | lost | duplicated | refused (non-200) |',
+      '|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      first !== undefined && last !== undefined && scales.length > 1
+        ? `Growth from ${scaleLabel(scales[0] ?? 0)} to ` +
+          `${scaleLabel(scales.at(-1) ?? 0)} people: p99 × ` +
+          `${fmt(ratio(last.p99, first.p99))}.`
+        : '',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** Posts one event every 1/rate s, bounded by count and time. */
+async function postAtRate(
+  botUrl: string,
+  people: readonly BenchPerson[],
+  seconds: number,
+  pending: Map<string, number[]>,
+): Promise<{ sent: number; refused: number }> {
+  const total = RATE_PER_SECOND * seconds;
+  const runTag = randomBytes(4).toString('hex');
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  let refused = 0;
+
+  for (let seq = 0; seq < total; seq += 1) {
+    const due = started + (seq * 1000) / RATE_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - started > seconds * 1000 + 10_000) break;
+
+    const person = people[seq % people.length] as BenchPerson;
+    const { body, signature } = freshDelivery(person, runTag, seq, botUrl);
+    const queue = pending.get(person.personId) ?? [];
+    pending.set(person.personId, queue);
+    queue.push(performance.now());
+    inFlight.push(
+      fetch(`${botUrl}/webhooks/calls/${person.hookPath}`, {
+        method: 'POST',
+        headers: deliveryHeaders(signature),
+        body,
+      }).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 200) refused += 1;
+        },
+        () => {
+          refused += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  return { sent: total, refused };
+}

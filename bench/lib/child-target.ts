@@ -1,0 +1,87 @@
+/**
+ * Starts a benchmark target (a TypeScript file under bench/targets) in a
+ * child process and waits for the `{"url":...}` line it prints. Setting
+ * BENCH_CPU_PROF=<dir> profiles the child with `node --cpu-prof`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(import.meta.dirname, '../..');
+const START_TIMEOUT_MS = 120_000;
+
+export interface ChildTarget {
+  url: string;
+  pid: number;
+  /** Resident memory of the child in bytes (from /proc), or NaN. */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startChildTarget(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<ChildTarget> {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      join(ROOT, 'bin/run-ts.js'),
+      join(ROOT, 'bench/targets', script),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await readUrl(child, script);
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    rssBytes: () => readRss(pid),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function readUrl(child: ChildProcess, script: string): Promise<string> {
+  if (child.stdout === null) throw new Error(`${script}: no stdout`);
+  const lines = createInterface({ input: child.stdout });
+  const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+  try {
+    for await (const line of lines) {
+      const match = /^\{"url":"([^"]+)"\}$/.exec(line.trim());
+      if (match?.[1] !== undefined) {
+        // Keep draining: a child blocked on a full pipe would stall.
+        child.stdout.on('data', () => {});
+        return match[1];
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  throw new Error(
+    `${script} exited (code ${child.exitCode}) before printing its URL`,
+  );
+}
+
+function readRss(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kib === undefined ? Number.NaN : Number(kib) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
