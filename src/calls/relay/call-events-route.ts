@@ -3,10 +3,16 @@
  * person's call events. Verify with that person's secret over the raw
  * bytes, journal and acknowledge at once, relay in the background.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import type { BotDeps } from '../../app/bot-module.ts';
 import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
 import { signedWebhook } from '../../server/signed-webhook.ts';
+import { isStoreUnavailable } from '../../store/errors.ts';
 import { CALL_HOOK_ROUTE } from '../monitoring/call-monitoring.ts';
 import type {
   CallEventEnvelope,
@@ -31,6 +37,7 @@ export function registerCallEventsRoute(
 ): void {
   app.post(
     `${CALL_HOOK_ROUTE}/:hookPath`,
+    { errorHandler: refuseDuringStoreOutage },
     signedWebhook({
       resource: 'telephony_calls',
       journal: deps.journal,
@@ -62,4 +69,25 @@ export function registerCallEventsRoute(
       },
     }),
   );
+}
+
+/**
+ * The monitor is looked up in the store before the delivery is
+ * journaled: an outage there is refused like one while journaling, with
+ * 503, so that Webex delivers again instead of counting a failure.
+ */
+function refuseDuringStoreOutage(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (!isStoreUnavailable(error)) throw error;
+  request.log.warn(
+    { err: error },
+    'telephony_calls webhook: store unavailable, Webex will deliver again',
+  );
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({ message: 'Temporarily unavailable, deliver again.' });
 }
