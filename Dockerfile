@@ -19,4 +19,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 6001
+# Liveness: the process serves HTTP. /readyz (503 while the store is
+# unreachable) is for a balancer deciding where to send traffic.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 6001) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "bin/wxc-callcontrol.js", "serve"]
