@@ -77,11 +77,12 @@ export function signedWebhook(options: SignedWebhookOptions) {
     try {
       await journal.accept(resource, raw, envelope, target.target);
     } catch (error) {
-      if (!isStoreUnavailable(error)) throw error;
+      // Not journaled means not accepted: Webex must deliver again.
       refuse('failed');
-      request.log.warn(
+      const level = isStoreUnavailable(error) ? 'warn' : 'error';
+      request.log[level](
         { err: error, webhookId: envelope.id },
-        `${resource} webhook: store unavailable, Webex will deliver again`,
+        `${resource} webhook: could not journal, Webex will deliver again`,
       );
       return reply
         .code(503)

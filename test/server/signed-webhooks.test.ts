@@ -80,4 +80,16 @@ describe('signed webhook intake', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { status: 'ok' });
   });
+
+  it('answers 503 when it cannot journal the delivery, and stays up', async () => {
+    const fresh = Buffer.from(
+      body.toString('utf8').replace(/"id":\s*"/, '"id": "x'),
+    );
+    await sandbox.running.store.close();
+    const response = await deliver(fresh, sign(fresh));
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '5');
+    const health = await fetch(`${sandbox.running.url}/healthz`);
+    assert.equal(health.status, 200);
+  });
 });
