@@ -119,6 +119,7 @@ export interface SimCall {
   personality: string;
   state: string;
   muted: boolean;
+  recordingState?: string;
   remoteParty: { name?: string; number?: string; privacyEnabled: boolean };
   redirections?: { reason: string }[];
 }

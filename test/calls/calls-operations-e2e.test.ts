@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { legsOf } from './call-test-kit.ts';
 import {
   type CallsSandbox,
   type ChatMessage,
@@ -49,8 +50,14 @@ describe('call operations from the chat', () => {
     await outsideCall('+15555550111', 'Erin Outside');
     await command('/answer', /^Answered the call from Erin Outside/);
     await command('/hold', /^Put the call with Erin Outside .* on hold\.$/);
+    assert.equal((await legsOf(sandbox, 'alice'))[0]?.state, 'held');
     await command('/resume', /^Resumed the call with Erin Outside/);
+    assert.equal((await legsOf(sandbox, 'alice'))[0]?.state, 'connected');
     await command('/record start', /^Recording started on the call/);
+    assert.equal(
+      (await legsOf(sandbox, 'alice'))[0]?.recordingState,
+      'started',
+    );
     await command('/dtmf 1,23#', /^Sent 1,23# to the call with Erin/);
     await command('/calls', /^Your active call:\n\[1\] Talking with Erin/);
   });
