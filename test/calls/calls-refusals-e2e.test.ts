@@ -135,6 +135,25 @@ describe('call refusals and questions, as sentences', () => {
     }
   });
 
+  it('explains that a person without Webex Calling cannot control calls', async () => {
+    const lineOfAlice = `/_sandbox/calls/lines/${EMAIL.alice}`;
+    const off = await sandbox.api('alice', lineOfAlice, {
+      method: 'PUT',
+      body: { calling: false },
+    });
+    assert.equal(off.status, 204);
+    try {
+      for (const command of ['/calls', '/dial 1002']) {
+        assert.equal(
+          await refusal('alice', command),
+          'Your account has no Webex Calling service, so I cannot control calls for you; ask your administrator for a Webex Calling licence.',
+        );
+      }
+    } finally {
+      await line({ calling: true });
+    }
+  });
+
   it('explains a call that cannot be muted from the chat', async () => {
     await line({ muteCapable: false });
     try {

@@ -55,6 +55,8 @@ export class CallSwitch {
   readonly legs = new Map<string, Leg>();
   readonly parks = new Map<string, Park>();
   readonly #lines = new Map<string, Line>();
+  /** People whose Webex Calling service the sandbox took away. */
+  readonly #withoutCalling = new Set<string>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #nextCallId = createCallIdSource();
   /** Runs what an answered `clickToDial` leg was for. */
@@ -78,9 +80,11 @@ export class CallSwitch {
     return person;
   }
 
-  /** The person's line; bots have none. */
+  /** The person's line; bots and people without Webex Calling have none. */
   lineOf(person: SandboxPerson): Line | undefined {
-    if (person.type !== 'person') return undefined;
+    if (person.type !== 'person' || this.#withoutCalling.has(person.id)) {
+      return undefined;
+    }
     let line = this.#lines.get(person.id);
     if (line === undefined) {
       line = defaultLine(person.id);
@@ -97,6 +101,16 @@ export class CallSwitch {
       );
     }
     return line;
+  }
+
+  /** Gives or takes away a person's Webex Calling service (and line). */
+  setCalling(personId: string, enabled: boolean): void {
+    if (enabled) {
+      this.#withoutCalling.delete(personId);
+    } else {
+      this.#withoutCalling.add(personId);
+      this.#lines.delete(personId);
+    }
   }
 
   lines(): Line[] {
@@ -260,6 +274,7 @@ export class CallSwitch {
   clear(): void {
     this.stop();
     this.#lines.clear();
+    this.#withoutCalling.clear();
     this.legs.clear();
     this.parks.clear();
     this.history.clear();

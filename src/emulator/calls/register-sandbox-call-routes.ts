@@ -16,8 +16,10 @@
  * - `GET /_sandbox/calls` → 200 the simulator's snapshot.
  * - `GET /_sandbox/calls/lines/{email}` → 200 `{personId, email,
  *   endpoints, apiAnswer, muteCapable, executive}`.
- * - `PUT /_sandbox/calls/lines/{email} {apiAnswer?, muteCapable?,
- *   executive?}` → 200 the line. `apiAnswer: false` makes the person's
+ * - `PUT /_sandbox/calls/lines/{email} {calling?, apiAnswer?,
+ *   muteCapable?, executive?}` → 200 the line, or 204 for
+ *   `calling: false`, which takes the person's Webex Calling service away
+ *   (`calling: true` gives a fresh line back). `apiAnswer: false` makes the person's
  *   devices refuse `POST /v1/telephony/calls/answer` (as a device that
  *   does not support answer via API); `executive` (an email, or null)
  *   is whom `push` sends calls to.

@@ -181,13 +181,25 @@ export function lineOfEmail(calls: CallSwitch, email: string): Line {
   return calls.requireLine(person);
 }
 
-/** Changes a line's settings: `{apiAnswer?, muteCapable?, executive?}`. */
+/**
+ * Changes a line's settings: `{calling?, apiAnswer?, muteCapable?,
+ * executive?}`. `calling: false` takes the person's Webex Calling service
+ * away (their call-control requests are then refused as Webex refuses a
+ * person without a licence) and answers 204; `calling: true` gives back a
+ * fresh line.
+ */
 export function configureLine(
   calls: CallSwitch,
   email: string,
   body: Body,
-): LineView {
-  const line = lineOfEmail(calls, email);
+): LineView | undefined {
+  const person = calls.core.findPersonByEmail(email);
+  if (person === undefined) throw notFound(`No sandbox person ${email}.`);
+  const calling = optionalBoolean(body, 'calling');
+  if (calling !== undefined) calls.setCalling(person.id, calling);
+  if (calling === false) return undefined;
+
+  const line = calls.requireLine(person);
   const apiAnswer = optionalBoolean(body, 'apiAnswer');
   const muteCapable = optionalBoolean(body, 'muteCapable');
   if (apiAnswer !== undefined) line.apiAnswer = apiAnswer;

@@ -117,6 +117,32 @@ describe('call simulator: refusals', () => {
     assertWebexError(result, 403, /not a Webex Calling user/);
   });
 
+  it('refuses a person whose Webex Calling service was taken away', async () => {
+    const off = await box.sandbox(
+      'PUT',
+      '/_sandbox/calls/lines/carol@example.com',
+      {
+        calling: false,
+      },
+    );
+    assert.equal(off.status, 204);
+    const refused = await box.api('carol', 'POST', '/telephony/calls/dial', {
+      destination: '1001',
+    });
+    assertWebexError(refused, 403, /not a Webex Calling user/);
+
+    const on = await box.sandbox(
+      'PUT',
+      '/_sandbox/calls/lines/carol@example.com',
+      {
+        calling: true,
+      },
+    );
+    assert.equal(on.status, 200);
+    const listed = await box.api('carol', 'GET', '/telephony/calls');
+    assert.equal(listed.status, 200);
+  });
+
   it('refuses mute on a call that is not mute capable', async () => {
     const callId = await incoming('carol@example.com');
     const result = await box.api('carol', 'POST', '/telephony/calls/mute', {
