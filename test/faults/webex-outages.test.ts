@@ -56,7 +56,7 @@ describe('Webex outages', () => {
     const sentence = await kit.ask('/dial 1002');
     assert.equal(
       sentence,
-      'Webex refused that: Something went wrong on the server.',
+      'Webex is having trouble right now; try again in a few minutes.',
     );
     plain(sentence);
     assert.deepEqual(await kit.requestsSince(mark, 'POST', DIAL_PATH), [500]);
@@ -73,7 +73,7 @@ describe('Webex outages', () => {
     const sentence = await kit.ask('/dial 1002');
     assert.equal(
       sentence,
-      'Webex refused that: Server is overloaded with requests. Try again later.',
+      'Webex is having trouble right now; try again in a few minutes.',
     );
     plain(sentence);
     assert.deepEqual(await kit.requestsSince(mark, 'POST', DIAL_PATH), [503]);
@@ -123,8 +123,7 @@ describe('Webex outages', () => {
     const sentence = await kit.ask('/calls');
     assert.equal(
       sentence,
-      'Webex refused that: The server received an invalid response from ' +
-        'an upstream server while processing the request.',
+      'Webex is having trouble right now; try again in a few minutes.',
     );
     plain(sentence);
     assert.deepEqual(

@@ -93,6 +93,11 @@ export const defaultErrorMappers: readonly ErrorMapper[] = [
     error instanceof WebexRateLimitError
       ? `Webex is busy, try again ${inMinutes(error.retryAfterMs)}.`
       : undefined,
+  // A failure on Webex's side is no refusal: the person may simply retry.
+  (error) =>
+    error instanceof WebexApiError && error.status >= 500
+      ? 'Webex is having trouble right now; try again in a few minutes.'
+      : undefined,
   (error) =>
     error instanceof WebexApiError
       ? `Webex refused that: ${withPeriod(error.webexMessage)}`

@@ -50,6 +50,16 @@ describe('ErrorReplies', () => {
     assert.equal(known, true);
   });
 
+  it('tells a failure on Webex side from a refusal', () => {
+    const { sentence } = replies.sentenceFor(
+      new WebexApiError({ ...refusal, status: 503, webexMessage: 'Busy' }),
+    );
+    assert.equal(
+      sentence,
+      'Webex is having trouble right now; try again in a few minutes.',
+    );
+  });
+
   it('asks to retry when the store is unavailable', () => {
     const error = new StoreUnavailableError('redis down: 10.0.0.1');
     const { sentence } = replies.sentenceFor(error);
