@@ -30,6 +30,10 @@ import type {
   Store,
 } from './store.ts';
 import type { TokenCipher } from './token-cipher.ts';
+import {
+  startWalCheckpointer,
+  type WalCheckpointer,
+} from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** File path, created with its directory when missing; or ':memory:'. */
@@ -45,6 +49,8 @@ export interface SqliteStoreOptions {
 const SWEEP_INTERVAL_MS = 60_000;
 /** Expired flows stay this long, so "expired" can be told from "unknown". */
 const FLOW_GRACE_MS = 24 * 60 * 60 * 1000;
+/** How often the WAL is checkpointed, off the event loop. */
+const CHECKPOINT_INTERVAL_MS = 250;
 
 /** SQLite result codes meaning "busy or broken right now", not "bad call". */
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
@@ -61,6 +67,7 @@ export class SqliteStore implements Store {
   readonly #cipher: TokenCipher;
   readonly #now: () => number;
   readonly #unreadable: UnreadableRecordWarner;
+  readonly #checkpointer: WalCheckpointer | undefined;
   #lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SqliteStoreOptions) {
@@ -73,6 +80,16 @@ export class SqliteStore implements Store {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     migrate(this.#db);
+    if (path !== ':memory:') {
+      // Checkpoints (and their fsyncs) run in a worker, not in a commit.
+      this.#db.pragma('wal_autocheckpoint = 0');
+      this.#checkpointer = startWalCheckpointer({
+        path,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        onError: (message) =>
+          logger.warn({ path }, `SQLite WAL checkpoint failed: ${message}`),
+      });
+    }
 
     this.#sql = createSqliteStatements(this.#db);
     this.#cipher = cipher;
@@ -224,6 +241,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     if (this.#db.open) this.#db.close();
   }
 
