@@ -62,6 +62,11 @@ export interface CreateBotOptions {
   >;
   /** Token refresh tuning (see TokenManagerOptions). */
   tokenOptions?: { refreshMarginMs?: number; lockWaitMs?: number };
+  /**
+   * When a pending journal entry counts as abandoned by a dead process
+   * and is replayed (60 s): above the longest processing, short in tests.
+   */
+  journalReplayAfterMs?: number;
   /** `/readyz` cache periods, short in tests. */
   readinessOptions?: {
     botWebhooksCacheMs?: number;
@@ -137,6 +142,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     inFlight,
     logger,
     now,
+    ...(options.journalReplayAfterMs === undefined
+      ? {}
+      : { replayAfterMs: options.journalReplayAfterMs }),
     onOutcome(resource, outcome, acceptedAt) {
       metrics.delivery(resource, outcome);
       if (outcome === 'relayed') metrics.relayed(acceptedAt);
@@ -257,8 +265,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
 
     async start() {
       publicUrl = deps.publicUrl();
-      // Deliveries a previous process acknowledged and never finished.
-      await journal.replayPending();
+      // Deliveries a dead process acknowledged and never finished.
+      await journal.start();
       await reconcileBotWebhooks(deps);
       for (const module of modules) {
         await module.start?.(deps);
@@ -269,6 +277,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
 
     async close() {
       await app.close();
+      journal.stop();
       const drained = await inFlight.drain(options.shutdownTimeoutMs ?? 5000);
       if (!drained) {
         logger.warn({ running: inFlight.size }, 'Stopped with work running');

@@ -30,18 +30,15 @@ describe('a rolling restart', { skip: redisSkip() }, () => {
     await redis?.stop();
   });
 
-  it('answers a command in flight on one instance once when another restarts', {
-    todo:
-      'the journal is shared: a starting instance replays every pending ' +
-      'entry, including those a live instance is processing',
-  }, async () => {
+  it('answers a command in flight on one instance once when another restarts', async () => {
     await fetch(`${cluster.emulator.url}/_sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         method: 'GET',
         path: '/v1/messages/*',
-        stallMs: 2500,
+        // Longer than a restart, so that the restart sees it pending.
+        stallMs: 6000,
       }),
     });
     cluster.balancer.pin(0);
@@ -64,7 +61,7 @@ describe('a rolling restart', { skip: redisSkip() }, () => {
           ? true
           : undefined,
       'the first instance to finish the command',
-      6000,
+      10_000,
     );
     await chat.waitForChat(BOB, (texts) => texts.length >= 1);
     // The restarted instance decided what to replay before it was up.

@@ -1,9 +1,12 @@
 /**
  * Deliveries acknowledged to Webex survive a crash: each verified
  * delivery is written to the store's journal before the answer goes
- * out, processed in the background, then marked done. At start the
- * entries a previous process left behind are processed again, once
- * (a store claim keeps two instances from replaying the same entry).
+ * out, processed in the background, then marked done. An entry still
+ * pending `replayAfterMs` after it was accepted is taken as left by a
+ * dead process and processed again, once (a store claim keeps two
+ * instances from replaying the same entry): at start, then by a sweep.
+ * Younger entries are left alone, since on a shared store a live
+ * instance may be working on them (a rolling restart).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -35,6 +38,12 @@ export interface DeliveryJournalOptions {
   inFlight: InFlight;
   logger: Logger;
   now: () => number;
+  /**
+   * How long after its acceptance a pending entry counts as abandoned
+   * (60 s). Keep it above the longest processing, shutdown included: a
+   * live instance still working on an older entry would see it twice.
+   */
+  replayAfterMs?: number;
   /** Called once per delivery with what became of it. */
   onOutcome?: (
     resource: string,
@@ -46,6 +55,8 @@ export interface DeliveryJournalOptions {
 /** How long a replay claim is kept: longer than any restart loop. */
 const REPLAY_CLAIM_MS = 24 * 60 * 60_000;
 
+const DEFAULT_REPLAY_AFTER_MS = 60_000;
+
 interface JournalPayload {
   target?: string;
   body: string;
@@ -55,9 +66,14 @@ export class DeliveryJournal {
   readonly #options: DeliveryJournalOptions;
   readonly #logger: Logger;
   readonly #processors = new Map<string, DeliveryProcessor>();
+  readonly #replayAfterMs: number;
+  /** Entries this process is working on: never replayed by its sweep. */
+  readonly #running = new Set<string>();
+  #sweeper: NodeJS.Timeout | undefined;
 
   constructor(options: DeliveryJournalOptions) {
     this.#options = options;
+    this.#replayAfterMs = options.replayAfterMs ?? DEFAULT_REPLAY_AFTER_MS;
     this.#logger = options.logger.child({ component: 'delivery-journal' });
   }
 
@@ -95,13 +111,38 @@ export class DeliveryJournal {
   }
 
   /**
-   * Processes what a previous process accepted and never finished.
-   * Returns how many entries this instance took on.
+   * Replays what dead processes left behind, then sweeps every half
+   * `replayAfterMs`, so that the entries of a process that crashed just
+   * before this one started are replayed too, once they are old enough.
+   */
+  async start(): Promise<void> {
+    await this.replayPending();
+    this.#sweeper ??= setInterval(
+      () => void this.#sweep(),
+      Math.max(1, Math.floor(this.#replayAfterMs / 2)),
+    );
+    // The sweep must not keep a process alive that has nothing else to do.
+    this.#sweeper.unref();
+  }
+
+  /** Stops the sweep (accepted work goes on: see InFlight.drain). */
+  stop(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  /**
+   * Processes the entries accepted more than `replayAfterMs` ago and
+   * never finished. Returns how many entries this instance took on.
    */
   async replayPending(): Promise<number> {
-    const { store } = this.#options;
+    const { store, now } = this.#options;
+    const acceptedBefore = now() - this.#replayAfterMs;
     let replayed = 0;
     for (const entry of await store.journalPending()) {
+      if (entry.acceptedAt > acceptedBefore || this.#running.has(entry.id)) {
+        continue;
+      }
       if (!(await store.claimOnce(`journal:${entry.id}`, REPLAY_CLAIM_MS))) {
         continue;
       }
@@ -126,6 +167,22 @@ export class DeliveryJournal {
     return replayed;
   }
 
+  /** One instance at a time reads the journal; failures wait a turn. */
+  async #sweep(): Promise<void> {
+    const { store } = this.#options;
+    try {
+      const release = await store.tryLock('journal-sweep', this.#replayAfterMs);
+      if (release === undefined) return;
+      try {
+        await this.replayPending();
+      } finally {
+        await release();
+      }
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'Journal sweep failed: next turn');
+    }
+  }
+
   #schedule(
     entry: JournalEntry,
     envelope: Envelope,
@@ -133,6 +190,7 @@ export class DeliveryJournal {
   ): void {
     const { inFlight, store, onOutcome } = this.#options;
     const processor = this.#processors.get(entry.kind);
+    this.#running.add(entry.id);
     inFlight.run(`${entry.kind} delivery`, async () => {
       let outcome: DeliveryOutcome = 'failed';
       try {
@@ -146,7 +204,11 @@ export class DeliveryJournal {
         // A failure is logged by InFlight and not retried: the error
         // reply already told the person, and a retry could repeat a
         // call action. Only a crash leaves the entry for a replay.
-        await store.journalDone(entry.id);
+        try {
+          await store.journalDone(entry.id);
+        } finally {
+          this.#running.delete(entry.id);
+        }
       }
     });
   }
