@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { Monitor } from '../../src/store/store.ts';
 import { ALICE, waitFor } from '../helpers/sandbox.ts';
 import { exitOf } from '../sandbox/child-process.ts';
 import { type BotChildLab, startBotChildLab } from './bot-child-kit.ts';
@@ -71,4 +74,70 @@ describe('a bot process killed or stopped mid-work', () => {
     assert.equal(await exitOf(bot, 10_000), 0);
     assert.equal((await lab.repliesTo(ALICE)).length, before + 1);
   });
+
+  /** A signed delivery to `monitor`'s webhook; returns the status. */
+  async function deliver(monitor: Monitor, raw: string): Promise<number> {
+    const response = await fetch(
+      `${lab.botUrl}/webhooks/calls/${monitor.hookPath}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-spark-signature': createHmac('sha1', monitor.secret)
+            .update(raw)
+            .digest('hex'),
+        },
+        body: raw,
+      },
+    );
+    return response.status;
+  }
+
+  it('relays an acknowledged call event once after a SIGKILL', async () => {
+    let bot = await lab.startBot();
+    await lab.authorize(ALICE);
+    const said = (await lab.repliesTo(ALICE)).length;
+    await lab.say(ALICE, '/monitor on');
+    await lab.waitForReply(ALICE, said + 1);
+    const store = await lab.openStore();
+    const monitor = (await store.listMonitors())[0];
+    await store.close();
+    assert.ok(monitor, 'monitoring is on');
+
+    // The chat message hangs, then fails: only a replay can send it.
+    const before = (await lab.repliesTo(ALICE)).length;
+    await lab.sandbox('/_sandbox/faults', {
+      method: 'POST',
+      path: '/v1/messages',
+      stallMs: 3000,
+      status: 503,
+    });
+    const raw = JSON.stringify(incomingCall());
+    assert.equal(await deliver(monitor, raw), 200);
+    await lab.faultTaken();
+    await lab.kill(bot);
+
+    bot = await lab.startBot();
+    const relayed = await lab.waitForReply(ALICE, before + 1);
+    assert.match(relayed.markdown ?? relayed.text, /Incoming call/);
+    // Webex delivering the same event again now is still a duplicate.
+    assert.equal(await deliver(monitor, raw), 200);
+    await lab.say(ALICE, '/help');
+    await lab.waitForReply(ALICE, before + 2);
+    assert.equal((await lab.repliesTo(ALICE)).length, before + 2);
+    await lab.stop(bot);
+  });
 });
+
+/** A captured `received` delivery, as a fresh call. */
+function incomingCall(): Record<string, unknown> {
+  const url = new URL(
+    '../fixtures/webex/webhook_delivery_telephony_calls_created_received.json',
+    import.meta.url,
+  );
+  const body = JSON.parse(readFileSync(url, 'utf8'));
+  return {
+    ...body,
+    data: { ...body.data, callId: `crash-call-${Date.now()}` },
+  };
+}

@@ -55,7 +55,7 @@ export function registerCallEventsRoute(
 
       // Also runs for a delivery replayed after a restart: the monitor
       // may be gone by then.
-      async process(envelope, { target }) {
+      async process(envelope, { target, replayed }) {
         const monitor =
           target === undefined
             ? undefined
@@ -64,6 +64,7 @@ export function registerCallEventsRoute(
         const outcome = await relay().enqueue(
           monitor,
           envelope as CallEventEnvelope,
+          { replayed },
         );
         return OUTCOMES[outcome];
       },
