@@ -9,7 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { authCommand } from '../auth/auth-command.ts';
 import { AuthorizationService } from '../auth/authorization-service.ts';
-import { TokenManager } from '../auth/token-manager.ts';
+import {
+  TokenManager,
+  type TokenManagerOptions,
+} from '../auth/token-manager.ts';
 import { CommandRegistry } from '../bot/commands/command-registry.ts';
 import { Dispatcher } from '../bot/commands/dispatcher.ts';
 import { ErrorReplies } from '../bot/commands/error-replies.ts';
@@ -61,7 +64,10 @@ export interface CreateBotOptions {
     'timeoutMs' | 'retryPolicy' | 'sleep' | 'onResponse'
   >;
   /** Token refresh tuning (see TokenManagerOptions). */
-  tokenOptions?: { refreshMarginMs?: number; lockWaitMs?: number };
+  tokenOptions?: Pick<
+    TokenManagerOptions,
+    'refreshMarginMs' | 'refreshTimeoutMs' | 'lockMarginMs' | 'lockPollMs'
+  >;
   /**
    * When a pending journal entry counts as abandoned by a dead process
    * and is replayed (60 s): above the longest processing, short in tests.

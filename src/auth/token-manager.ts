@@ -4,6 +4,11 @@
  * refresh in flight per person in this process, and a store lock so
  * instances sharing the store do not refresh side by side (Webex may
  * invalidate a refresh token once it has been used).
+ *
+ * The lock lives no longer than a refresh can take (the bounded token
+ * request plus a margin to persist), so that a process killed while
+ * holding it strands nobody for long: the others wait for it to expire
+ * and refresh themselves.
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,10 +34,13 @@ export interface TokenManagerOptions {
   now: () => number;
   /** Refresh when less than this remains (5 minutes). */
   refreshMarginMs?: number;
-  /** How long a refresh may hold the store lock (30 s). */
-  lockTtlMs?: number;
-  /** How long to wait for another instance's refresh (10 s). */
-  lockWaitMs?: number;
+  /** The token request's bound, retries included (20 s). */
+  refreshTimeoutMs?: number;
+  /**
+   * Added to `refreshTimeoutMs` for the store lock's lifetime: time to
+   * persist the new tokens before the lock can expire (5 s).
+   */
+  lockMarginMs?: number;
   /** Between two looks at the session while waiting (100 ms). */
   lockPollMs?: number;
   /**
@@ -51,8 +59,8 @@ export class TokenManager {
   constructor(options: TokenManagerOptions) {
     this.#options = {
       refreshMarginMs: 5 * 60_000,
-      lockTtlMs: 30_000,
-      lockWaitMs: 10_000,
+      refreshTimeoutMs: 20_000,
+      lockMarginMs: 5_000,
       lockPollMs: 100,
       ...options,
     };
@@ -122,7 +130,11 @@ export class TokenManager {
     personId: string,
     refusedToken: string | undefined,
   ): Promise<Session> {
-    const { store, lockTtlMs, lockWaitMs, lockPollMs } = this.#options;
+    const { store, refreshTimeoutMs, lockMarginMs, lockPollMs } = this.#options;
+    const lockTtlMs = refreshTimeoutMs + lockMarginMs;
+    // Long enough for a dead holder's lock to expire, then for the
+    // refresh of whoever takes it next.
+    const waitMs = 2 * lockTtlMs;
     const started = performance.now();
 
     for (;;) {
@@ -143,18 +155,25 @@ export class TokenManager {
       if (!this.#stale(session, refusedToken)) return session;
 
       const waited = Math.round(performance.now() - started);
-      if (waited >= lockWaitMs) throw new RefreshBusyError(personId, waited);
+      if (waited >= waitMs) throw new RefreshBusyError(personId, waited);
     }
   }
 
-  /** Under the lock: ask Webex, persist, then hand out. */
+  /**
+   * Under the lock: ask Webex, persist, then hand out. The request is
+   * cut off before the lock can expire, so no other instance refreshes
+   * while this one may still receive tokens.
+   */
   async #refreshNow(session: Session): Promise<Session> {
-    const { store, webex, now } = this.#options;
+    const { store, webex, now, refreshTimeoutMs } = this.#options;
     const { personId } = session;
 
     let next: Session;
     try {
-      const tokens = await webex.oauth.refreshAccessToken(session.refreshToken);
+      const tokens = await webex.oauth.refreshAccessToken(
+        session.refreshToken,
+        { signal: AbortSignal.timeout(refreshTimeoutMs) },
+      );
       next = refreshedSession(session, tokens, now());
     } catch (error) {
       if (error instanceof OAuthError && error.isInvalidGrant) {
