@@ -1,6 +1,13 @@
-/** Renders BENCHMARKS.md from the machine and the benchmark sections. */
+/**
+ * Renders BENCHMARKS.md from the machine and the benchmark sections,
+ * followed by the hand-written notes in bench/profiling-and-fixes.md.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BenchResult } from './bench-context.ts';
 import type { MachineInfo } from './machine.ts';
+
+const NOTES = join(import.meta.dirname, '../profiling-and-fixes.md');
 
 export interface ReportInput {
   machine: MachineInfo;
@@ -35,5 +42,6 @@ export function renderReport(input: ReportInput): string {
     ),
     '',
     ...input.results.map((result) => result.markdown),
+    readFileSync(NOTES, 'utf8'),
   ].join('\n');
 }
