@@ -46,7 +46,10 @@ export async function runBot(
   const store = await openStore({
     url: config.store.url,
     prefix: config.store.prefix,
-    cipher: createTokenCipher({ current: secretKey }),
+    cipher: createTokenCipher({
+      current: secretKey,
+      previous: config.previousTokenEncryptionKeys,
+    }),
     logger,
     ...(botOptions.now === undefined ? {} : { now: botOptions.now }),
   });

@@ -48,6 +48,9 @@ export interface Config {
   /** 32-byte key sealing stored tokens; null: the store makes one. A
    * fresh copy on each read, so the frozen config cannot be altered. */
   readonly tokenEncryptionKey: Buffer | null;
+  /** Keys used before the current one, newest first: they only decrypt,
+   * so tokens sealed before a key rotation stay readable. */
+  readonly previousTokenEncryptionKeys: readonly Buffer[];
   dataDir: string;
   logLevel: LogLevel;
   ngrokAuthtoken: string | null;

@@ -86,6 +86,14 @@ const schema = z.object({
         '`openssl rand -base64 32`, or unset it to let the store create one',
     },
   ),
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: optional.refine(
+    (value) => value === undefined || decodeKeyList(value) !== null,
+    {
+      error:
+        'is not a comma-separated list of 32-byte base64 keys: list the ' +
+        'keys TOKEN_ENCRYPTION_KEY had before, newest first',
+    },
+  ),
   DATA_DIR: optional,
   LOG_LEVEL: z.preprocess(
     (value) =>
@@ -141,11 +149,17 @@ function toConfig(env: ParsedEnv): Config {
   const key = env.TOKEN_ENCRYPTION_KEY
     ? decodeKey(env.TOKEN_ENCRYPTION_KEY)
     : null;
+  const previousKeys = env.TOKEN_ENCRYPTION_PREVIOUS_KEYS
+    ? (decodeKeyList(env.TOKEN_ENCRYPTION_PREVIOUS_KEYS) ?? [])
+    : [];
   const scopes = env.WXC_CC_INTEGRATION_CLIENT_SCOPES?.split(/[\s,]+/).filter(
     (scope) => scope !== '',
   ) ?? [...DEFAULT_SCOPES];
 
-  const config: Omit<Config, 'tokenEncryptionKey'> = {
+  const config: Omit<
+    Config,
+    'tokenEncryptionKey' | 'previousTokenEncryptionKeys'
+  > = {
     integration: {
       clientId: env.WXC_CC_INTEGRATION_CLIENT_ID,
       clientSecret: env.WXC_CC_INTEGRATION_CLIENT_SECRET,
@@ -172,10 +186,16 @@ function toConfig(env: ParsedEnv): Config {
     ngrokAuthtoken: env.NGROK_AUTHTOKEN ?? null,
   };
 
-  // A Buffer cannot be frozen: hand out copies of a private one instead.
-  return Object.defineProperty(config, 'tokenEncryptionKey', {
-    enumerable: true,
-    get: () => (key === null ? null : Buffer.from(key)),
+  // A Buffer cannot be frozen: hand out copies of private ones instead.
+  return Object.defineProperties(config, {
+    tokenEncryptionKey: {
+      enumerable: true,
+      get: () => (key === null ? null : Buffer.from(key)),
+    },
+    previousTokenEncryptionKeys: {
+      enumerable: true,
+      get: () => previousKeys.map((previous) => Buffer.from(previous)),
+    },
   }) as Config;
 }
 
@@ -194,6 +214,15 @@ export function parseStoreUrl(
   // (C:\...) is a path.
   if (/^[a-z][a-z0-9+.-]+:/i.test(url)) return null;
   return { backend: 'sqlite', sqlitePath: url };
+}
+
+function decodeKeyList(value: string): Buffer[] | null {
+  const keys = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map(decodeKey);
+  return keys.every((key) => key !== null) ? keys : null;
 }
 
 function decodeKey(value: string): Buffer | null {

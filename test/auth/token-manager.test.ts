@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -129,6 +130,29 @@ describe('acting for a person with refreshed tokens', () => {
     assert.ok(bytes.length > 0);
     assert.equal(bytes.includes(session.accessToken), false);
     assert.equal(bytes.includes(session.refreshToken), false);
+  });
+
+  it('keeps reading tokens sealed before a key rotation', async () => {
+    const oldKey = (
+      await readFile(join(sandbox.dataDir, 'token-encryption.key'), 'utf8')
+    ).trim();
+    const newKey = randomBytes(32).toString('base64');
+
+    await sandbox.restartBot({ TOKEN_ENCRYPTION_KEY: newKey });
+    assert.match(
+      (await sandbox.ask(ALICE, '/whoami')).text,
+      /I cannot act for you yet: send \/auth/,
+      'without the old key the sealed session is unreadable',
+    );
+
+    await sandbox.restartBot({
+      TOKEN_ENCRYPTION_KEY: newKey,
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: oldKey,
+    });
+    assert.match(
+      (await sandbox.ask(ALICE, '/whoami')).text,
+      /Webex says you are Alice Example/,
+    );
   });
 
   it('asks once for a new authorization when the refresh token is refused', async () => {

@@ -143,6 +143,30 @@ describe('parseConfig', () => {
     assert.ok(!error.message.includes('c2hvcnQtc2VjcmV0LWtleQ'));
   });
 
+  it('reads previous token keys for a key rotation, refusing bad ones', () => {
+    const older = Buffer.alloc(32, 1).toString('base64');
+    const oldest = Buffer.alloc(32, 2).toString('base64');
+    const config = parseConfig({
+      ...minimal,
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${older}, ${oldest}`,
+    });
+    assert.deepEqual(config.previousTokenEncryptionKeys, [
+      Buffer.alloc(32, 1),
+      Buffer.alloc(32, 2),
+    ]);
+    assert.deepEqual(parseConfig(minimal).previousTokenEncryptionKeys, []);
+
+    const error = problemsOf({
+      ...minimal,
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${older},c2hvcnQ=`,
+    });
+    assert.deepEqual(
+      error.problems.map((problem) => problem.variable),
+      ['TOKEN_ENCRYPTION_PREVIOUS_KEYS'],
+    );
+    assert.ok(!error.message.includes(older));
+  });
+
   it('freezes the result deeply', () => {
     const config = parseConfig({ ...minimal, TOKEN_ENCRYPTION_KEY: KEY });
 

@@ -98,8 +98,11 @@ export interface TestSandbox {
   room(title: string, memberEmails: string[]): Promise<string>;
   /** Runs the whole /auth flow for a person; returns the redirect page. */
   authorize(email: string): Promise<Response>;
-  /** Stops the bot and starts a new one on the same store file. */
-  restartBot(): Promise<void>;
+  /**
+   * Stops the bot and starts a new one on the same store file, with
+   * `changedEnv` over the first configuration when given.
+   */
+  restartBot(changedEnv?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,7 +148,7 @@ export async function startSandbox(
   const dataDir = await mkdtemp(join(tmpdir(), 'wxc-bot-'));
   const botSeed = seed.people.find((person) => person.type === 'bot');
 
-  const config = parseConfig({
+  const env = {
     WXC_CC_INTEGRATION_CLIENT_ID: integration.clientId,
     WXC_CC_INTEGRATION_CLIENT_SECRET: integration.clientSecret,
     WXC_CC_BOT_EMAIL: botSeed?.email ?? BOT,
@@ -158,10 +161,11 @@ export async function startSandbox(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
     ...options.env,
-  });
+  };
+  const config = parseConfig(env);
 
-  const start = () =>
-    runBot(config, logger, {
+  const start = (botConfig = config) =>
+    runBot(botConfig, logger, {
       host: '127.0.0.1',
       now,
       webexOptions: {
@@ -289,9 +293,13 @@ export async function startSandbox(
       return fetch(location, { redirect: 'manual' });
     },
 
-    async restartBot() {
+    async restartBot(changedEnv) {
       await running.close();
-      running = await start();
+      running = await start(
+        changedEnv === undefined
+          ? config
+          : parseConfig({ ...env, ...changedEnv }),
+      );
     },
 
     async close() {
