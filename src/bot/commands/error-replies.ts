@@ -107,8 +107,12 @@ export const defaultErrorMappers: readonly ErrorMapper[] = [
       ? 'Webex would not renew your authorization right now: ' +
         `${withPeriod(error.description)} Try again later or send **/auth**.`
       : undefined,
+  // A DOMException TimeoutError: a caller's own deadline (a token
+  // refresh cut off before its lock expires) ran out first.
   (error) =>
-    error instanceof WebexNetworkError || error instanceof WebexTimeoutError
+    error instanceof WebexNetworkError ||
+    error instanceof WebexTimeoutError ||
+    (error instanceof DOMException && error.name === 'TimeoutError')
       ? 'I could not reach Webex; try again in a moment.'
       : undefined,
 ];

@@ -60,6 +60,16 @@ describe('ErrorReplies', () => {
     );
   });
 
+  it('treats a deadline of our own like Webex out of reach', () => {
+    const { sentence } = replies.sentenceFor(
+      new DOMException(
+        'The operation was aborted due to timeout',
+        'TimeoutError',
+      ),
+    );
+    assert.equal(sentence, 'I could not reach Webex; try again in a moment.');
+  });
+
   it('asks to retry when the store is unavailable', () => {
     const error = new StoreUnavailableError('redis down: 10.0.0.1');
     const { sentence } = replies.sentenceFor(error);
