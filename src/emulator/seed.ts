@@ -4,10 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { describeClash, findPersonClash } from './people/person-clash.ts';
+
+/** Webex's caps: a display name of 256 characters, an address of 254. */
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+export const MAX_EMAIL_LENGTH = 254;
 
 export const SeedPersonSchema = z.object({
-  displayName: z.string().min(1),
-  email: z.email(),
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_DISPLAY_NAME_LENGTH, 'a display name is at most 256 characters'),
+  email: z
+    .email()
+    .max(MAX_EMAIL_LENGTH, 'an email address is at most 254 characters'),
   extension: z
     .string()
     .regex(/^\d{2,10}$/, 'an extension is 2 to 10 digits')
@@ -48,13 +59,13 @@ export function parseSeed(input: unknown): z.infer<typeof SeedDataSchema> {
       .join('; ');
     throw new Error(`Invalid emulator seed: ${problems}`);
   }
-  const emails = new Set<string>();
+  const seen: SeedPerson[] = [];
   for (const person of result.data.people) {
-    const email = person.email.toLowerCase();
-    if (emails.has(email)) {
-      throw new Error(`Invalid emulator seed: duplicate email ${email}`);
+    const clash = findPersonClash(seen, person);
+    if (clash) {
+      throw new Error(`Invalid emulator seed: ${describeClash(clash)}`);
     }
-    emails.add(email);
+    seen.push(person);
   }
   return result.data;
 }

@@ -10,6 +10,7 @@ import type { EmulatorState, RoomRecord } from '../emulator-state.ts';
 import type { RequestRecord } from '../http/install-http-hooks.ts';
 import { listMessageJson } from '../messages/message-json.ts';
 import { type MessageContext, postMessage } from '../messages/post-message.ts';
+import { describeClash, findPersonClash } from '../people/person-clash.ts';
 import { personJson } from '../people/person-json.ts';
 import { SeedPersonSchema } from '../seed.ts';
 import { WebexApiError } from '../webex-error.ts';
@@ -66,8 +67,12 @@ export function registerSandboxRoutes(
 
   app.post('/_sandbox/people', async (request, reply) => {
     const input = parseBody(NewPersonSchema, request.body);
-    if (state.findPersonByEmail(input.email)) {
-      throw new WebexApiError(409, `A person with ${input.email} exists.`);
+    const clash = findPersonClash(state.people.values(), input);
+    if (clash) {
+      throw new WebexApiError(
+        409,
+        `Cannot add ${input.email}: ${describeClash(clash)}.`,
+      );
     }
     const { person, accessToken } = state.addPerson(input);
     bus.publish('person.created', personJson(person));
