@@ -133,8 +133,14 @@ export function postMessage(
   const markdown = optionalString(input.markdown, 'markdown');
   const givenHtml = optionalString(input.html, 'html');
   const attachments = validateAttachments(input.attachments);
-  if (text === undefined && markdown === undefined && !attachments) {
-    throw badRequest('A message needs text, markdown or attachments.');
+  // Webex refuses a message with nothing to show: empty or blank text
+  // and markdown count as missing.
+  // TODO: accept `files` (one public URL) once the sandbox can store them.
+  const written = [text, markdown].some((value) => value?.trim());
+  if (!written && !attachments) {
+    throw badRequest(
+      'A message needs non-empty text or markdown, or an attachment.',
+    );
   }
   const { room, recipient } = resolveTarget(state, sender, input);
 

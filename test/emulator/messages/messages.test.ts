@@ -86,6 +86,42 @@ describe('messages', () => {
     assert.match(tooLong.body.errors[0].description, /7439 bytes/);
   });
 
+  it('refuses a message with empty or blank text and markdown, from the API and the sandbox', async () => {
+    for (const content of [
+      {},
+      { text: '' },
+      { text: '  \n' },
+      { markdown: '' },
+      { text: '', markdown: ' ' },
+      { text: '', attachments: [] },
+    ]) {
+      const refused = await send(ALICE_TOKEN, {
+        toPersonEmail: 'bob@example.com',
+        ...content,
+      });
+      assert.equal(refused.status, 400, JSON.stringify(content));
+      assert.match(refused.body.errors[0].description, /non-empty text/);
+    }
+    const fromSandbox = await call(`${emulator.url}/_sandbox/messages`, {
+      method: 'POST',
+      body: {
+        fromEmail: 'alice@example.com',
+        toEmail: 'callcontrol@webex.bot',
+        text: '',
+      },
+    });
+    assert.equal(fromSandbox.status, 400);
+    const state = await call(`${emulator.url}/_sandbox/state`);
+    assert.equal(state.body.messages.length, 0);
+
+    const cardOnly = await send(BOT_TOKEN, {
+      toPersonEmail: 'alice@example.com',
+      text: '',
+      attachments: [card],
+    });
+    assert.equal(cardOnly.status, 200);
+  });
+
   it('accepts one adaptive card and refuses malformed ones', async () => {
     const ok = await send(BOT_TOKEN, {
       toPersonEmail: 'alice@example.com',
