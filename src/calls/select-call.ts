@@ -69,7 +69,7 @@ export function selectCall(
     })
     .join('\n');
   throw new CallSelectionError(
-    `Which call should I ${options.verb}? Add its number, e.g. /${options.verb} ${ordered.indexOf(only as Call) + 1}:\n${list}`,
+    `Which call should I ${options.verb}? Add its number, e.g. \`/${options.verb} ${ordered.indexOf(only as Call) + 1}\`:\n${list}`,
   );
 }
 

@@ -48,7 +48,7 @@ const RULES: readonly Rule[] = [
     operations: ['calls.transfer'],
     message: /not (been )?(answered|connected)|alerting|ringing|divert/i,
     sentence:
-      'That call was never answered, so it cannot be transferred: use /divert <destination> to send a ringing call elsewhere.',
+      'That call was never answered, so it cannot be transferred: use `/divert <destination>` to send a ringing call elsewhere.',
   },
   {
     operations: ['calls.mute', 'calls.unmute'],

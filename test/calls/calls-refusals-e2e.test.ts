@@ -74,7 +74,7 @@ describe('call refusals and questions, as sentences', () => {
     const [head, ...choices] = question.split('\n');
     assert.equal(
       head,
-      'Which call should I answer? Add its number, e.g. /answer 1:',
+      'Which call should I answer? Add its number, e.g. `/answer 1`:',
     );
     assert.equal(choices.length, 2);
     assert.match(
@@ -111,7 +111,7 @@ describe('call refusals and questions, as sentences', () => {
     });
     assert.equal(
       await refusal('alice', '/transfer bob@example.com'),
-      'The call from Eve Outside (+15555550143) was never answered, so it cannot be transferred: use /divert bob@example.com instead.',
+      'The call from Eve Outside (+15555550143) was never answered, so it cannot be transferred: use `/divert bob@example.com` instead.',
     );
     assert.equal((await legsOf(sandbox, 'alice'))[0]?.state, 'alerting');
     assert.deepEqual(await legsOf(sandbox, 'bob'), []);

@@ -32,7 +32,8 @@ describe('telephonyErrorSentence', () => {
       'calls.transfer',
       400,
       'Call c1 is alerting: only an answered call can be transferred.',
-      /\/divert/,
+      // A code span: markdown would take a bare <destination> for a tag.
+      /`\/divert <destination>`/,
     ],
     [
       'calls.dial',

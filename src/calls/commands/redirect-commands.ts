@@ -69,7 +69,7 @@ const transferCommand: CommandSpec = {
         const [first, second] = calls;
         if (calls.length !== 2 || first === undefined || second === undefined) {
           throw new CallSelectionError(
-            'Say where to transfer the call (/transfer <destination>), or have exactly two calls in progress to join them.',
+            'Say where to transfer the call (`/transfer <destination>`), or have exactly two calls in progress to join them.',
           );
         }
         await api.calls.transfer({ callId1: first.id, callId2: second.id });
@@ -84,7 +84,7 @@ const transferCommand: CommandSpec = {
       });
       if (call.state === 'alerting' && call.answered === undefined) {
         throw new CallsError(
-          `${capitalize(theCall(call))} was never answered, so it cannot be transferred: use /divert ${destination.value} instead.`,
+          `${capitalize(theCall(call))} was never answered, so it cannot be transferred: use \`/divert ${destination.value}\` instead.`,
         );
       }
       await api.calls.transfer({

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { ALICE, type SandboxMessage } from '../helpers/sandbox.ts';
+import {
+  EMAIL,
+  firstReply,
+  hangUpAll,
+  legsOf,
+  placeCall,
+} from './call-test-kit.ts';
+import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
+
+describe('call replies as Webex renders them', () => {
+  let sandbox: CallsSandbox;
+
+  /** The bot's last 1:1 message to Alice, as the emulator stores it. */
+  async function lastStored(): Promise<SandboxMessage> {
+    const replies = await sandbox.sandbox.repliesTo(ALICE);
+    const last = replies.at(-1);
+    assert.ok(last, 'the bot said nothing to Alice');
+    return last;
+  }
+
+  before(async () => {
+    sandbox = await startCallsSandbox();
+    await sandbox.authorize('alice');
+  });
+  afterEach(async () => {
+    await hangUpAll(sandbox, 'alice');
+    await hangUpAll(sandbox, 'bob');
+  });
+  after(async () => {
+    await sandbox?.close();
+  });
+
+  it('shows the <destination> of a /transfer hint instead of losing it as a tag', async () => {
+    await firstReply(sandbox, 'alice', '/transfer');
+    const stored = await lastStored();
+    assert.match(
+      stored.html ?? '',
+      /<code>\/transfer &lt;destination&gt;<\/code>/,
+    );
+    assert.match(stored.text, /\(\/transfer <destination>\), or/);
+  });
+
+  it('shows the command to use literally when a call is not transferable', async () => {
+    await placeCall(sandbox, {
+      from: '+15555550181',
+      to: EMAIL.alice,
+      name: 'Una Outside',
+    });
+    assert.equal((await legsOf(sandbox, 'alice'))[0]?.state, 'alerting');
+    await firstReply(sandbox, 'alice', '/transfer first_last@example.com');
+    const stored = await lastStored();
+    assert.match(
+      stored.html ?? '',
+      /<code>\/divert first_last@example\.com<\/code>/,
+    );
+    assert.match(stored.text, /use \/divert first_last@example\.com instead/);
+  });
+});
