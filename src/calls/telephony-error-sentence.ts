@@ -61,6 +61,37 @@ const RULES: readonly Rule[] = [
     statuses: [404],
     sentence: 'No call is parked there; check the number or extension.',
   },
+  // Pull, pickup and barge-in name no call of the person's: a 404 means
+  // the call they look for is not there, not that one of theirs ended.
+  {
+    operations: ['calls.pickup', 'calls.bargeIn'],
+    statuses: [404],
+    message: /not a (webex )?calling user|not.{0,20}organi[sz]ation/i,
+    sentence:
+      'That colleague is not a Webex Calling user of your organization; check the extension or address.',
+  },
+  {
+    operations: ['calls.pull'],
+    statuses: [404],
+    sentence: 'You have no call in progress on another device to pull here.',
+  },
+  {
+    operations: ['calls.pickup'],
+    statuses: [404],
+    message: /pickup group/i,
+    sentence: 'No call is ringing in your pickup group to pick up.',
+  },
+  {
+    operations: ['calls.pickup'],
+    statuses: [404],
+    sentence: 'No call is ringing there for you to pick up.',
+  },
+  {
+    operations: ['calls.bargeIn'],
+    statuses: [404],
+    sentence:
+      'There is no call in progress there to join (a call still ringing cannot be joined).',
+  },
   {
     statuses: [404, 410],
     message: /call/i,

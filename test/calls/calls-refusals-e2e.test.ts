@@ -58,6 +58,28 @@ describe('call refusals and questions, as sentences', () => {
     assert.equal(await refusal('alice', '/answer'), 'No call is ringing.');
   });
 
+  it('explains /pull, /pickup and /bargein with nothing to take over', async () => {
+    assert.equal(
+      await refusal('alice', '/pull'),
+      'You have no call in progress on another device to pull here.',
+    );
+    assert.equal(
+      await refusal('alice', '/pickup'),
+      'No call is ringing in your pickup group to pick up.',
+    );
+    // Bob's call only rings: nothing to join, nothing of Bob's picked up.
+    await placeCall(sandbox, { from: '+15555550147', to: EMAIL.bob });
+    assert.equal(
+      await refusal('alice', '/bargein bob@example.com'),
+      'There is no call in progress there to join (a call still ringing cannot be joined).',
+    );
+    assert.equal(
+      await refusal('alice', '/pickup 1001'),
+      'No call is ringing there for you to pick up.',
+    );
+    assert.deepEqual(await legsOf(sandbox, 'alice'), []);
+  });
+
   it('asks which of two ringing calls to answer, then answers the one named', async () => {
     await placeCall(sandbox, {
       from: '+15555550141',

@@ -59,6 +59,36 @@ describe('telephonyErrorSentence', () => {
       'Call c9 was not found for this user: it has ended or belongs to someone else.',
       /not there any more/,
     ],
+    [
+      'calls.pull',
+      404,
+      'The user has no answered call to pull to another device.',
+      /no call in progress on another device to pull/,
+    ],
+    [
+      'calls.pickup',
+      404,
+      'No incoming call is alerting in the call pickup group.',
+      /No call is ringing in your pickup group/,
+    ],
+    [
+      'calls.pickup',
+      404,
+      'No incoming call is alerting for 1002.',
+      /No call is ringing there for you to pick up/,
+    ],
+    [
+      'calls.bargeIn',
+      404,
+      '1002 has no answered call to barge in on.',
+      /no call in progress there to join/,
+    ],
+    [
+      'calls.bargeIn',
+      404,
+      'Target 1999 is not a Webex Calling user of the organization.',
+      /not a Webex Calling user of your organization/,
+    ],
   ];
   for (const [operation, status, message, expected] of cases) {
     it(`explains ${operation} ${status}: ${message.slice(0, 40)}`, () => {
