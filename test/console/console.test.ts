@@ -136,7 +136,9 @@ describe('the web console', { skip }, () => {
     await asAlice('console-markdown', async (page) => {
       await postAsBot({
         text: 'Sign in',
-        markdown: '**Sign in** [here](http://localhost/x) <b>raw</b>',
+        markdown:
+          '**Sign in** [here](http://localhost/x) <b>raw</b> ' +
+          '[bad](javascript:alert(1))',
       });
       const bubble = page
         .getByTestId('message-bot')
@@ -147,9 +149,33 @@ describe('the web console', { skip }, () => {
         await bubble.locator('strong').first().textContent(),
         'Sign in',
       );
-      assert.equal(await bubble.locator('a').getAttribute('target'), '_blank');
+      const here = bubble.locator('a', { hasText: 'here' });
+      assert.equal(await here.getAttribute('target'), '_blank');
       assert.equal(await bubble.locator('b').count(), 0);
       assert.match((await bubble.textContent()) ?? '', /<b>raw<\/b>/);
+      const bad = bubble.locator('a', { hasText: 'bad' });
+      assert.equal(await bad.getAttribute('href'), null);
+    });
+  });
+
+  it('shows plain text as it was typed, never as markdown or html', async () => {
+    await asAlice('console-plain-text', async (page) => {
+      await say('**md** <b>bold?</b> _plain_');
+      const mine = page
+        .getByTestId('message-mine')
+        .filter({ hasText: '**md**' })
+        .last();
+      await mine.waitFor();
+      assert.equal(await mine.locator('strong, b').count(), 0);
+      assert.equal(
+        await mine.getByTestId('message-text').textContent(),
+        '**md** <b>bold?</b> _plain_',
+      );
+
+      await postAsBot({ text: 'plain **stars** from the bot' });
+      const fromBot = botSays('plain **stars** from the bot');
+      await fromBot.waitFor();
+      assert.equal(await fromBot.locator('strong').count(), 0);
     });
   });
 
@@ -239,6 +265,64 @@ describe('the web console', { skip }, () => {
       await call.getByTestId('call-resume').click();
       await call.and(page.locator('[data-state="connected"]')).waitFor();
       await call.getByTestId('call-hangup').click();
+      await page.getByTestId('phone-idle').waitFor();
+    });
+  });
+
+  it('shows a display name with markup as text in every panel', async () => {
+    await asAlice('console-markup-name', async (page) => {
+      const name = '<img src=x onerror=alert(1)>';
+      let dialogs = 0;
+      page.on('dialog', (dialog) => {
+        dialogs += 1;
+        void dialog.dismiss();
+      });
+      const added = await fetch(`${sandbox.consoleUrl}/_sandbox/people`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          displayName: name,
+          email: 'markup@example.com',
+          extension: '1009',
+        }),
+      });
+      assert.equal(added.status, 201);
+
+      const picker = page.getByTestId('person-select');
+      await picker
+        .locator('option', { hasText: 'markup@example.com' })
+        .waitFor({ state: 'attached' });
+      assert.equal(
+        await picker
+          .locator('option[value="markup@example.com"]')
+          .textContent(),
+        `${name} (markup@example.com)`,
+      );
+
+      const rang = await fetch(`${sandbox.consoleUrl}/_sandbox/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          from: 'markup@example.com',
+          to: 'alice@example.com',
+        }),
+      });
+      assert.equal(rang.status, 201);
+      const call = page.getByTestId('phone-call');
+      await call.getByTestId('call-party').filter({ hasText: name }).waitFor();
+
+      await picker.selectOption('markup@example.com');
+      await say(name);
+      await page
+        .getByTestId('message-mine')
+        .filter({ hasText: name })
+        .waitFor();
+      await page.getByTestId('delivery').first().waitFor();
+
+      assert.equal(await page.locator('img').count(), 0);
+      assert.equal(dialogs, 0);
+      await picker.selectOption('alice@example.com');
+      await call.getByTestId('call-decline').click();
       await page.getByTestId('phone-idle').waitFor();
     });
   });

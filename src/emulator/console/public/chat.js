@@ -1,6 +1,7 @@
-// The 1:1 chat with the bot: markdown and adaptive cards, rendered the way
-// a Webex app would show them. Cards keep their inputs across refreshes:
-// a message is rendered once and only replaced when it changes.
+// The 1:1 chat with the bot: plain text, markdown and adaptive cards,
+// rendered the way a Webex app would show them. Cards keep their inputs
+// across refreshes: a message is rendered once and only replaced when it
+// changes.
 import { marked } from './vendor/marked.esm.js';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -36,6 +37,23 @@ export function renderMarkdown(markdown) {
     link.rel = 'noopener';
   }
   return template.content;
+}
+
+/**
+ * A message's body as a Webex app shows it: the sender's markdown
+ * rendered, plain text as it was typed (never read as markdown or html).
+ */
+function renderBody(message) {
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  bubble.dataset.testid = 'message-text';
+  if (message.markdown) {
+    bubble.append(renderMarkdown(message.markdown));
+  } else {
+    bubble.classList.add('plain');
+    bubble.textContent = message.text ?? '';
+  }
+  return bubble;
 }
 
 function setUpAdaptiveCards() {
@@ -167,17 +185,12 @@ export class Chat {
     meta.textContent = `${who} · ${formatTime(message.created)}`;
     item.append(meta);
 
-    const text = message.markdown ?? message.text ?? '';
     const cards = (message.attachments ?? []).filter(
       (attachment) => attachment.contentType === CARD_TYPE,
     );
     // Like a Webex app, a card replaces its fallback text.
-    if (text && cards.length === 0) {
-      const bubble = document.createElement('div');
-      bubble.className = 'bubble';
-      bubble.dataset.testid = 'message-text';
-      bubble.append(renderMarkdown(text));
-      item.append(bubble);
+    if ((message.markdown || message.text) && cards.length === 0) {
+      item.append(renderBody(message));
     }
     for (const attachment of cards) {
       item.append(
