@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { type Sandbox, startSandbox } from '../sandbox/start-sandbox.ts';
+import { exitWith } from './exit-with.ts';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -27,6 +28,25 @@ export function parseLogLevel(value: string): LogLevel {
     throw new InvalidArgumentError(`use one of ${LOG_LEVELS.join(', ')}`);
   }
   return level;
+}
+
+/**
+ * `LOG_LEVEL` from the environment, or `fallback` when unset. Read when a
+ * command runs, not when it is defined, so a bad value cannot break
+ * `--help` or the other commands; a bad value ends the command (exit 2).
+ */
+export function logLevelFromEnv(
+  value: string | undefined,
+  fallback: LogLevel,
+): LogLevel {
+  if (value === undefined || value.trim() === '') return fallback;
+  try {
+    return parseLogLevel(value.trim());
+  } catch (error) {
+    return exitWith(
+      `LOG_LEVEL=${value} is not a log level: ${(error as Error).message}`,
+    );
+  }
 }
 
 export function parsePort(value: string): number {
@@ -61,15 +81,23 @@ export function sandboxCommand(): Command {
     )
     .option(
       '--log-level <level>',
-      'log level of the emulator and the bot',
+      `log level of the emulator and the bot (default: LOG_LEVEL, else ${SANDBOX_DEFAULTS.logLevel})`,
       parseLogLevel,
-      process.env.LOG_LEVEL
-        ? parseLogLevel(process.env.LOG_LEVEL)
-        : SANDBOX_DEFAULTS.logLevel,
     )
-    .action(async (options: SandboxCommandOptions) => {
-      await runSandbox(options);
-    });
+    .action(
+      async (
+        options: Omit<SandboxCommandOptions, 'logLevel'> & {
+          logLevel?: LogLevel;
+        },
+      ) => {
+        await runSandbox({
+          ...options,
+          logLevel:
+            options.logLevel ??
+            logLevelFromEnv(process.env.LOG_LEVEL, SANDBOX_DEFAULTS.logLevel),
+        });
+      },
+    );
 }
 
 /** Starts the sandbox, prints where to go, and stops on Ctrl-C. */

@@ -4,14 +4,9 @@
  * clone does something useful with no set-up.
  */
 import { Command } from 'commander';
+import { hasWebexCredentials, readEnv } from '../config/index.ts';
 import {
-  type Env,
-  hasWebexCredentials,
-  type LogLevel,
-  readEnv,
-} from '../config/index.ts';
-import {
-  parseLogLevel,
+  logLevelFromEnv,
   parsePort,
   runSandbox,
   SANDBOX_DEFAULTS,
@@ -64,20 +59,8 @@ export function startCommand(): Command {
           ...SANDBOX_DEFAULTS,
           port: options.port,
           botPort: options.botPort,
-          logLevel: logLevelOf(env),
+          logLevel: logLevelFromEnv(env.LOG_LEVEL, SANDBOX_DEFAULTS.logLevel),
         });
       })
   );
-}
-
-function logLevelOf(env: Env): LogLevel {
-  if (!env.LOG_LEVEL) return SANDBOX_DEFAULTS.logLevel;
-  try {
-    return parseLogLevel(env.LOG_LEVEL);
-  } catch (error) {
-    console.error(
-      `LOG_LEVEL ${env.LOG_LEVEL} is not a log level: ${(error as Error).message}`,
-    );
-    process.exit(2);
-  }
 }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  createEmulator,
+  type Emulator,
+} from '../../src/emulator/create-emulator.ts';
+
+const CLI = new URL('../../bin/wxc-callcontrol.js', import.meta.url).pathname;
+const STACK_LINE = /\n\s+at /;
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+/** Runs the CLI to its end with only `env` (and PATH) set. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += String(chunk)));
+    child.stderr.on('data', (chunk) => (output += String(chunk)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after 15 s:\n${output}`));
+    }, 15_000);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+function assertMistake(result: Run, message: RegExp): void {
+  assert.equal(result.code, 2, result.output);
+  assert.match(result.output, message);
+  assert.doesNotMatch(result.output, STACK_LINE);
+}
+
+describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxc-cli-'));
+  let busy: Server;
+  let _busyPort = 0;
+  let emulator: Emulator;
+
+  before(async () => {
+    emulator = await createEmulator();
+    busy = createServer();
+    await new Promise<void>((resolve) =>
+      busy.listen(0, '127.0.0.1', () => resolve()),
+    );
+    _busyPort = (busy.address() as { port: number }).port;
+  });
+  after(async () => {
+    await new Promise((resolve) => busy.close(resolve));
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows --help whatever LOG_LEVEL holds', async () => {
+    const result = await run(['--help'], { LOG_LEVEL: 'loud' });
+    assert.equal(result.code, 0, result.output);
+    assert.match(result.output, /Usage: wxc-callcontrol/);
+  });
+
+  it('ends sandbox on a bad LOG_LEVEL, naming it', async () => {
+    const result = await run(['sandbox', '--port', '0', '--bot-port', '0'], {
+      LOG_LEVEL: 'loud',
+    });
+    assertMistake(
+      result,
+      /^LOG_LEVEL=loud is not a log level: use one of fatal, /m,
+    );
+  });
+
+  it('lists a bad LOG_LEVEL among the bad variables of serve', async () => {
+    const result = await run(['serve', '--dotenv', join(dir, 'absent.env')], {
+      LOG_LEVEL: 'loud',
+    });
+    assertMistake(result, /- LOG_LEVEL is not a log level/);
+    assert.match(result.output, /- WXC_CC_BOT_ACCESS_TOKEN is not set/);
+  });
+});
