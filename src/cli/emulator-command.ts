@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { createEmulator } from '../emulator/create-emulator.ts';
 import { defaultSeed, loadSeedFile, type SeedData } from '../emulator/seed.ts';
+import { exitWith, portInUse, portInUseMessage } from './exit-with.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -24,13 +25,17 @@ export function emulatorCommand(): Command {
     .action(async (options: { port: number; host: string; seed?: string }) => {
       const logger = pino({ name: 'emulator' });
       const seed: SeedData = options.seed
-        ? await loadSeedFile(options.seed)
+        ? await readSeed(options.seed)
         : defaultSeed();
       const emulator = await createEmulator({
         port: options.port,
         host: options.host,
         seed,
         logger,
+      }).catch((error: unknown) => {
+        const port = portInUse(error);
+        if (port === null) throw error;
+        return exitWith(portInUseMessage(port, 'pass --port <another>'));
       });
       await logSandboxCredentials(logger, emulator.url);
 
@@ -45,6 +50,30 @@ export function emulatorCommand(): Command {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
+}
+
+/**
+ * The seed file's people and integrations. A file that is missing,
+ * unreadable, not JSON or not a valid seed ends the command with one
+ * line saying so (exit 2).
+ */
+async function readSeed(path: string): Promise<SeedData> {
+  try {
+    return await loadSeedFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return exitWith(
+        `Seed file ${path} does not exist: check the path given to --seed`,
+      );
+    }
+    if (code !== undefined) {
+      return exitWith(
+        `Seed file ${path} cannot be read (${code}): pass a readable JSON file to --seed`,
+      );
+    }
+    return exitWith((error as Error).message);
+  }
 }
 
 /** One line per sandbox identity: these are local, throwaway credentials. */

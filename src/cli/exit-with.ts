@@ -9,3 +9,17 @@ export function exitWith(message: string): never {
   process.exit(2);
 }
 
+/**
+ * The port a failed `listen` wanted when it was already taken, else
+ * null (any other failure is not the user's to fix this way).
+ */
+export function portInUse(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  return code === 'EADDRINUSE' && typeof port === 'number' ? port : null;
+}
+
+/** "Port 7001 is in use: stop what uses it or <fix>". */
+export function portInUseMessage(port: number, fix: string): string {
+  return `Port ${port} is in use: stop what uses it or ${fix}`;
+}

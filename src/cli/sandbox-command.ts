@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { type Sandbox, startSandbox } from '../sandbox/start-sandbox.ts';
-import { exitWith } from './exit-with.ts';
+import { exitWith, portInUse, portInUseMessage } from './exit-with.ts';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -100,11 +100,25 @@ export function sandboxCommand(): Command {
     );
 }
 
-/** Starts the sandbox, prints where to go, and stops on Ctrl-C. */
+/**
+ * Starts the sandbox, prints where to go, and stops on Ctrl-C. A port
+ * already taken ends the command with what to pass instead (exit 2).
+ */
 export async function runSandbox(
   options: SandboxCommandOptions,
 ): Promise<Sandbox> {
-  const sandbox = await startSandbox(options);
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    const port = portInUse(error);
+    if (port === null) throw error;
+    const flag =
+      port === options.port && port !== options.botPort
+        ? '--port'
+        : '--bot-port';
+    return exitWith(portInUseMessage(port, `pass ${flag} <another>`));
+  }
   onStopSignal(() => sandbox.close());
   console.log(banner(sandbox));
   return sandbox;

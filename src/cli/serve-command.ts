@@ -11,6 +11,7 @@ import { type Config, ConfigError, loadConfig } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { StoreConfigError } from '../store/errors.ts';
 import { openTunnel, type Tunnel, TunnelError } from '../tunnel/open-tunnel.ts';
+import { exitWith, portInUse, portInUseMessage } from './exit-with.ts';
 
 export function serveCommand(): Command {
   return (
@@ -62,12 +63,9 @@ async function serve(envFile: string): Promise<void> {
     if (error instanceof StoreConfigError || error instanceof TunnelError) {
       exitWith(error.message);
     }
+    const port = portInUse(error);
+    if (port !== null) exitWith(portInUseMessage(port, 'set PORT'));
     logger.fatal({ err: error }, 'The bot could not start');
     process.exit(1);
   }
-}
-
-function exitWith(message: string): never {
-  console.error(message);
-  process.exit(2);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import {
   createEmulator,
   type Emulator,
 } from '../../src/emulator/create-emulator.ts';
+import { defaultSeed } from '../../src/emulator/seed.ts';
 
 const CLI = new URL('../../bin/wxc-callcontrol.js', import.meta.url).pathname;
 const STACK_LINE = /\n\s+at /;
@@ -48,7 +49,7 @@ function assertMistake(result: Run, message: RegExp): void {
 describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'wxc-cli-'));
   let busy: Server;
-  let _busyPort = 0;
+  let busyPort = 0;
   let emulator: Emulator;
 
   before(async () => {
@@ -57,7 +58,7 @@ describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
     await new Promise<void>((resolve) =>
       busy.listen(0, '127.0.0.1', () => resolve()),
     );
-    _busyPort = (busy.address() as { port: number }).port;
+    busyPort = (busy.address() as { port: number }).port;
   });
   after(async () => {
     await new Promise((resolve) => busy.close(resolve));
@@ -87,5 +88,76 @@ describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
     });
     assertMistake(result, /- LOG_LEVEL is not a log level/);
     assert.match(result.output, /- WXC_CC_BOT_ACCESS_TOKEN is not set/);
+  });
+
+  it('says which sandbox port is taken and which flag to pass', async () => {
+    const port = String(busyPort);
+    const emulator = await run([
+      'sandbox',
+      ...['--port', port, '--bot-port', '0', '--data-dir', dir],
+    ]);
+    assertMistake(
+      emulator,
+      new RegExp(
+        `^Port ${port} is in use: stop what uses it or pass --port <another>`,
+        'm',
+      ),
+    );
+
+    const bot = await run([
+      'sandbox',
+      ...['--port', '0', '--bot-port', port, '--data-dir', dir],
+    ]);
+    assertMistake(
+      bot,
+      new RegExp(`^Port ${port} is in use: .* pass --bot-port <another>`, 'm'),
+    );
+  });
+
+  it('tells serve to set PORT when its port is taken', async () => {
+    const seed = defaultSeed();
+    const integration = seed.integrations?.[0];
+    const bot = seed.people.find((person) => person.type === 'bot');
+    const result = await run(['serve', '--dotenv', join(dir, 'absent.env')], {
+      WXC_CC_INTEGRATION_CLIENT_ID: integration?.clientId ?? '',
+      WXC_CC_INTEGRATION_CLIENT_SECRET: integration?.clientSecret ?? '',
+      WXC_CC_BOT_EMAIL: bot?.email ?? '',
+      WXC_CC_BOT_ACCESS_TOKEN: bot?.accessToken ?? '',
+      PUBLIC_URL: 'https://bot.example.com',
+      PORT: String(busyPort),
+      WEBEX_API_URL: emulator.apiUrl,
+      DATA_DIR: dir,
+      STORE_URL: `sqlite:${join(dir, 'serve.db')}`,
+      LOG_LEVEL: 'silent',
+    });
+    assertMistake(
+      result,
+      new RegExp(`^Port ${busyPort} is in use: .* or set PORT$`, 'm'),
+    );
+  });
+
+  it('says when the emulator port is taken', async () => {
+    const result = await run(['emulator', '--port', String(busyPort)]);
+    assertMistake(result, /is in use: stop what uses it or pass --port/);
+  });
+
+  it('names a seed file that does not exist', async () => {
+    const path = join(dir, 'missing.json');
+    const result = await run(['emulator', '--port', '0', '--seed', path]);
+    assertMistake(result, new RegExp(`^Seed file ${path} does not exist`, 'm'));
+  });
+
+  it('reports a seed file that is not JSON or not a seed', async () => {
+    const notJson = join(dir, 'not-json.json');
+    writeFileSync(notJson, '{people');
+    const notSeed = join(dir, 'not-seed.json');
+    writeFileSync(notSeed, JSON.stringify({ people: [{ email: 'x' }] }));
+
+    const [broken, invalid] = await Promise.all([
+      run(['emulator', '--port', '0', '--seed', notJson]),
+      run(['emulator', '--port', '0', '--seed', notSeed]),
+    ]);
+    assertMistake(broken, /is not valid JSON/);
+    assertMistake(invalid, /^Invalid emulator seed: people\.0\./m);
   });
 });
