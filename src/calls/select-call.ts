@@ -31,8 +31,10 @@ export interface SelectCallOptions {
   index?: number | undefined;
   /** The calls this command can act on, e.g. ringing ones for /answer. */
   fits: (call: Call) => boolean;
-  /** The command, for the question: "answer", "hold". */
+  /** What the command does, for the question: "hang up", "put on hold". */
   verb: string;
+  /** The command and its other arguments, for the example: "hangup". */
+  command: string;
   /** What no fitting call means: "No call is ringing." */
   noneMessage: string;
   now: number;
@@ -69,7 +71,7 @@ export function selectCall(
     })
     .join('\n');
   throw new CallSelectionError(
-    `Which call should I ${options.verb}? Add its number, e.g. \`/${options.verb} ${ordered.indexOf(only as Call) + 1}\`:\n${list}`,
+    `Which call should I ${options.verb}? Add its number, e.g. \`/${options.command} ${ordered.indexOf(only as Call) + 1}\`:\n${list}`,
   );
 }
 

@@ -58,4 +58,21 @@ describe('call replies as Webex renders them', () => {
     );
     assert.match(stored.text, /use \/divert first_last@example\.com instead/);
   });
+
+  it('asks which call to hang up in plain words, with the command to type', async () => {
+    await placeCall(sandbox, {
+      from: '+15555550182',
+      to: EMAIL.alice,
+      name: 'Val Outside',
+    });
+    await firstReply(sandbox, 'alice', '/answer');
+    await placeCall(sandbox, { from: EMAIL.bob, to: EMAIL.alice });
+    const question = await firstReply(sandbox, 'alice', '/hangup');
+    assert.equal(
+      question.split('\n')[0],
+      'Which call should I hang up? Add its number, e.g. `/hangup 1`:',
+    );
+    // It never guesses: both calls are still there.
+    assert.equal((await legsOf(sandbox, 'alice')).length, 2);
+  });
 });

@@ -34,6 +34,7 @@ const waiting = call('2', 'alerting', '2025-01-01T10:04:00Z');
 const ringingToo = call('3', 'alerting', '2025-01-01T10:04:30Z');
 const options = {
   verb: 'answer',
+  command: 'answer',
   noneMessage: 'No call is ringing.',
   fits: isRinging,
   now,
@@ -73,10 +74,11 @@ describe('selectCall', () => {
       () =>
         selectCall([active, waiting], {
           ...options,
-          verb: 'hangup',
+          verb: 'hang up',
+          command: 'hangup',
           fits: isAnyCall,
         }),
-      /Which call should I hangup\?/,
+      /Which call should I hang up\? Add its number, e\.g\. `\/hangup 1`:/,
     );
   });
 

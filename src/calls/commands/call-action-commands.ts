@@ -20,29 +20,32 @@ import {
   theCall,
 } from './call-command-kit.ts';
 
-const ringingIncoming: Choice = {
+type Fit = Omit<Choice, 'verb' | 'command'>;
+
+const ringingIncoming: Fit = {
   fits: (call) => isRinging(call) && call.personality === 'terminator',
-  verb: 'answer',
   noneMessage: 'No call is ringing.',
 };
 
-const anyCall: Choice = {
+const anyCall: Fit = {
   fits: (call) => call.state !== 'disconnected',
-  verb: 'hangup',
   noneMessage: 'You have no active call.',
 };
 
-const inProgress: Choice = {
+const inProgress: Fit = {
   fits: isInProgress,
-  verb: 'hold',
   noneMessage: 'You have no call in progress.',
 };
 
-/** A command `/name [n]` that runs `act` on the chosen call. */
+/**
+ * A command `/name [n]` that runs `act` on the chosen call; `verb` says
+ * what it does in words ("hang up").
+ */
 function simple(
   name: string,
+  verb: string,
   summary: string,
-  choice: Choice,
+  choice: Fit,
   act: (api: WebexSession, call: Call) => Promise<string>,
 ): CommandSpec {
   return {
@@ -56,7 +59,8 @@ function simple(
       const sentence = await ctx.withToken(async (api) => {
         const call = await chooseCall(ctx, api, index, {
           ...choice,
-          verb: name,
+          verb,
+          command: name,
         });
         return act(api, call);
       });
@@ -91,7 +95,8 @@ const rejectCommand: CommandSpec = {
     const sentence = await ctx.withToken(async (api) => {
       const call = await chooseCall(ctx, api, index, {
         ...ringingIncoming,
-        verb: 'reject',
+        verb: 'decline',
+        command: 'reject',
       });
       await api.calls.reject({ callId: call.id, action });
       return `Declined ${theCall(call)}.`;
@@ -102,6 +107,12 @@ const rejectCommand: CommandSpec = {
 
 const RECORDING = ['start', 'stop', 'pause', 'resume'] as const;
 type RecordingVerb = (typeof RECORDING)[number];
+const RECORDING_VERBS: Record<RecordingVerb, string> = {
+  start: 'start recording',
+  stop: 'stop recording',
+  pause: 'pause the recording of',
+  resume: 'resume the recording of',
+};
 
 const recordCommand: CommandSpec = {
   name: 'record',
@@ -118,7 +129,8 @@ const recordCommand: CommandSpec = {
     const sentence = await ctx.withToken(async (api) => {
       const call = await chooseCall(ctx, api, index, {
         ...inProgress,
-        verb: `record ${verb}`,
+        verb: RECORDING_VERBS[verb],
+        command: `record ${verb}`,
       });
       const request = { callId: call.id };
       const done = {
@@ -158,7 +170,8 @@ const dtmfCommand: CommandSpec = {
     const sentence = await ctx.withToken(async (api) => {
       const call = await chooseCall(ctx, api, index, {
         fits: isConnected,
-        verb: 'dtmf',
+        verb: 'send the tones to',
+        command: `dtmf ${digits}`,
         noneMessage: 'You have no connected call to send tones to.',
       });
       await api.calls.transmitDtmf({
@@ -174,6 +187,7 @@ const dtmfCommand: CommandSpec = {
 export const callActionCommands: CommandSpec[] = [
   simple(
     'answer',
+    'answer',
     'Answer a ringing call.',
     ringingIncoming,
     async (api, call) => {
@@ -182,12 +196,13 @@ export const callActionCommands: CommandSpec[] = [
     },
   ),
   rejectCommand,
-  simple('hangup', 'End a call.', anyCall, async (api, call) => {
+  simple('hangup', 'hang up', 'End a call.', anyCall, async (api, call) => {
     await api.calls.hangup({ callId: call.id });
     return `Hung up ${theCall(call)}.`;
   }),
   simple(
     'hold',
+    'put on hold',
     'Put a call on hold.',
     {
       ...inProgress,
@@ -201,6 +216,7 @@ export const callActionCommands: CommandSpec[] = [
   ),
   simple(
     'resume',
+    'take off hold',
     'Take a held call off hold.',
     { ...inProgress, fits: isHeld, noneMessage: 'You have no call on hold.' },
     async (api, call) => {
@@ -208,11 +224,18 @@ export const callActionCommands: CommandSpec[] = [
       return `Resumed ${theCall(call)}.`;
     },
   ),
-  simple('mute', 'Mute your side of a call.', inProgress, async (api, call) => {
-    await api.calls.mute({ callId: call.id });
-    return `Muted ${theCall(call)}.`;
-  }),
   simple(
+    'mute',
+    'mute',
+    'Mute your side of a call.',
+    inProgress,
+    async (api, call) => {
+      await api.calls.mute({ callId: call.id });
+      return `Muted ${theCall(call)}.`;
+    },
+  ),
+  simple(
+    'unmute',
     'unmute',
     'Unmute your side of a call.',
     inProgress,
@@ -223,6 +246,7 @@ export const callActionCommands: CommandSpec[] = [
   ),
   simple(
     'push',
+    'push to your executive',
     'Push a call to the executive you assist.',
     inProgress,
     async (api, call) => {

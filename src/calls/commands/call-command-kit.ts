@@ -38,7 +38,10 @@ export function noMoreArgs(rest: readonly string[]): void {
 
 export interface Choice {
   fits: (call: Call) => boolean;
+  /** Words for the question "Which call should I …?": "put on hold". */
   verb: string;
+  /** The command as typed before `[n]`, for the example: "hold". */
+  command: string;
   noneMessage: string;
 }
 

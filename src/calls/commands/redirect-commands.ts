@@ -36,6 +36,7 @@ const divertCommand: CommandSpec = {
         fits: (c) =>
           c.state !== 'disconnected' && c.personality !== 'clickToDial',
         verb: 'divert',
+        command: `divert ${target}`,
         noneMessage: 'You have no call to divert.',
       });
       await api.calls.divert(
@@ -80,6 +81,7 @@ const transferCommand: CommandSpec = {
         fits: (c) =>
           c.state !== 'disconnected' && c.personality !== 'clickToDial',
         verb: 'transfer',
+        command: `transfer ${target}`,
         noneMessage: 'You have no call to transfer.',
       });
       if (call.state === 'alerting' && call.answered === undefined) {
@@ -113,6 +115,7 @@ const parkCommand: CommandSpec = {
       const call = await chooseCall(ctx, api, index, {
         fits: isInProgress,
         verb: 'park',
+        command: target === undefined ? 'park' : `park ${target}`,
         noneMessage: 'You have no call in progress to park.',
       });
       const parked = await api.calls.park(
