@@ -158,6 +158,36 @@ describe('the web console', { skip }, () => {
     });
   });
 
+  it("shows the emulator's sign-in link as a button on the console's origin", async () => {
+    await asAlice('console-sign-in-link', async () => {
+      const consoleUrl = new URL(sandbox.consoleUrl);
+      const query = '?response_type=code&client_id=C1';
+      await postAsBot({
+        markdown:
+          `[Authorize me here](http://127.0.0.1:${consoleUrl.port}/v1/authorize${query})` +
+          ' (sign in as alice@example.com), or read ' +
+          '[the docs](https://example.com/v1/authorize).',
+      });
+      const bubble = botSays('Authorize me here');
+      const signIn = bubble.getByTestId('sign-in-link');
+      await signIn.waitFor();
+      assert.equal(await signIn.textContent(), 'Authorize me here');
+      assert.equal(await signIn.getAttribute('title'), 'Open the sign-in page');
+      assert.equal(
+        await signIn.getAttribute('href'),
+        `${consoleUrl.origin}/v1/authorize${query}`,
+      );
+      assert.equal(await bubble.locator('a.sign-in-link').count(), 1);
+      const mail = bubble.locator('a[href^="mailto:"]');
+      assert.equal(await mail.textContent(), 'alice@example.com');
+      const docs = bubble.locator('a', { hasText: 'the docs' });
+      assert.equal(
+        await docs.getAttribute('href'),
+        'https://example.com/v1/authorize',
+      );
+    });
+  });
+
   it('shows plain text as it was typed, never as markdown or html', async () => {
     await asAlice('console-plain-text', async (page) => {
       await say('**md** <b>bold?</b> _plain_');

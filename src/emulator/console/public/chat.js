@@ -26,7 +26,32 @@ marked.use({
   renderer: { html: ({ text }) => escapeHtml(text) },
 });
 
-/** Markdown to a fragment whose links open in a new tab. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The emulator's own sign-in page, on the console's origin, or null for any
+ * other link. The bot may reach the emulator as 127.0.0.1 while the console
+ * is open on localhost: both are this emulator, but two browser origins.
+ */
+function ownSignInUrl(href) {
+  let url;
+  try {
+    url = new URL(href, location.href);
+  } catch {
+    return null;
+  }
+  const loopback =
+    LOOPBACK_HOSTS.has(url.hostname) || url.hostname === location.hostname;
+  const ours = loopback && url.port === location.port;
+  if (!ours || url.pathname !== '/v1/authorize') return null;
+  return `${location.origin}${url.pathname}${url.search}`;
+}
+
+/**
+ * Markdown to a fragment whose links open in a new tab; a link to the
+ * emulator's sign-in page shows as a button, so it stands out from the
+ * addresses Webex autolinks too.
+ */
 export function renderMarkdown(markdown) {
   const template = document.createElement('template');
   template.innerHTML = marked.parse(markdown ?? '');
@@ -35,6 +60,13 @@ export function renderMarkdown(markdown) {
     if (!SAFE_LINK.test(href)) link.removeAttribute('href');
     link.target = '_blank';
     link.rel = 'noopener';
+    const signIn = SAFE_LINK.test(href) ? ownSignInUrl(href) : null;
+    if (signIn) {
+      link.href = signIn;
+      link.className = 'sign-in-link';
+      link.title = 'Open the sign-in page';
+      link.dataset.testid = 'sign-in-link';
+    }
   }
   return template.content;
 }
