@@ -6,7 +6,12 @@ import {
   type Emulator,
 } from '../../../src/emulator/create-emulator.ts';
 import { validateResponse } from '../../helpers/openapi.ts';
-import { ALICE_TOKEN, BOB_TOKEN, call } from '../emulator-fixture.ts';
+import {
+  ALICE_TOKEN,
+  BOB_TOKEN,
+  BOT_TOKEN,
+  call,
+} from '../emulator-fixture.ts';
 
 const SPEC = 'webex-messaging.subset.json';
 function fixture(name: string) {
@@ -249,6 +254,27 @@ describe('emulator API surface', () => {
     );
     assert.equal(state.body.integrations[0].clientSecret.length > 0, true);
     assert.ok('calls' in state.body);
+  });
+
+  it("resets the bot's own webhooks too, while its token keeps working", async () => {
+    const made = await call(`${emulator.apiUrl}/webhooks`, {
+      method: 'POST',
+      token: BOT_TOKEN,
+      body: {
+        name: 'bot messages',
+        targetUrl: 'http://127.0.0.1:9/webhooks',
+        resource: 'messages',
+        event: 'created',
+      },
+    });
+    assert.equal(made.status, 200);
+
+    await call(`${emulator.url}/_sandbox/reset`, { method: 'POST' });
+    const after = await call(`${emulator.apiUrl}/webhooks`, {
+      token: BOT_TOKEN,
+    });
+    assert.equal(after.status, 200);
+    assert.deepEqual(after.body.items, []);
   });
 
   it('streams changes as server-sent events', async () => {
