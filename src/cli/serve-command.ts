@@ -11,20 +11,26 @@ import { type Config, ConfigError, loadConfig } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { StoreConfigError } from '../store/errors.ts';
 import { openTunnel, type Tunnel, TunnelError } from '../tunnel/open-tunnel.ts';
+import { dotenvOption, warnIfDotenvMissing } from './dotenv-option.ts';
 import { exitWith, portInUse, portInUseMessage } from './exit-with.ts';
 
 export function serveCommand(): Command {
   return (
     new Command('serve')
       .description('Run the bot against Webex (configured by environment)')
-      // Node 20 takes --env-file for itself wherever it appears on the
-      // command line, so typed commands use --dotenv; --env-file still
-      // works when another command passes its arguments on.
-      .option('--dotenv <path>', 'read variables from this file', '.env')
+      .addOption(dotenvOption())
+      // For another command passing its arguments on (Node 20 claims
+      // --env-file when typed); it has checked the file already.
       .addOption(new Option('--env-file <path>').hideHelp())
-      .action(async (options: { dotenv: string; envFile?: string }) => {
-        await serve(options.envFile ?? options.dotenv);
-      })
+      .action(
+        async (
+          options: { dotenv: string; envFile?: string },
+          command: Command,
+        ) => {
+          warnIfDotenvMissing(command, options.dotenv);
+          await serve(options.envFile ?? options.dotenv);
+        },
+      )
   );
 }
 

@@ -20,9 +20,14 @@ interface Run {
 }
 
 /** Runs the CLI to its end with only `env` (and PATH) set. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -159,5 +164,21 @@ describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
     ]);
     assertMistake(broken, /is not valid JSON/);
     assertMistake(invalid, /^Invalid emulator seed: people\.0\./m);
+  });
+
+  it('warns when an explicit --dotenv names no file', async () => {
+    const path = join(dir, 'typo.env');
+    const result = await run(['serve', '--dotenv', path]);
+    assertMistake(result, /The configuration has \d+ problems/);
+    assert.match(
+      result.output,
+      new RegExp(`^Warning: --dotenv ${path} does not exist`, 'm'),
+    );
+  });
+
+  it('says nothing of a missing default .env', async () => {
+    const result = await run(['serve'], {}, dir);
+    assertMistake(result, /The configuration has \d+ problems/);
+    assert.doesNotMatch(result.output, /dotenv|\.env does not exist/);
   });
 });
