@@ -2,8 +2,10 @@
  * The HTTP app every route plugs into. Request bodies stay raw Buffers
  * (`request.body`), whatever their content type, because webhook
  * signatures cover the exact bytes; routes parse them themselves (see
- * `parseEnvelope` in signed-webhook.ts). Each request is logged once, by path: query strings
- * (an OAuth code on /redirect) never reach a log line.
+ * `parseEnvelope` in signed-webhook.ts). Each request is logged once, by
+ * path: query strings (an OAuth code on /redirect) never reach a log line.
+ * Errors and unknown paths are answered in the bot's own shape
+ * (error-replies.ts).
  */
 import Fastify, {
   type FastifyBaseLogger,
@@ -13,6 +15,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
+import { frameworkErrorReply, registerErrorReplies } from './error-replies.ts';
 
 export interface CreateServerOptions {
   logger: Logger;
@@ -29,7 +32,9 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     loggerInstance: logger as FastifyBaseLogger,
     logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
+    frameworkErrors: frameworkErrorReply(options),
   });
+  registerErrorReplies(app, options);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
