@@ -8,9 +8,11 @@ import type {
   CardActionSpec,
   CommandContext,
 } from '../bot/commands/command-spec.ts';
+import type { Store } from '../store/store.ts';
 import type { WebexSession } from '../webex/index.ts';
 import type { Message } from '../webex/messaging-types.ts';
 import type { Call } from '../webex/telephony-types.ts';
+import { noteIntent, withIntent } from './call-intents.ts';
 import { theCall } from './commands/call-command-kit.ts';
 import { CardActionError } from './errors.ts';
 import { parseDestination } from './parse-destination.ts';
@@ -28,6 +30,7 @@ type Act = (
   api: WebexSession,
   call: Call,
   inputs: Record<string, unknown>,
+  store: Store,
 ) => Promise<string>;
 
 const ACTS: Record<CallCardAction, Act> = {
@@ -35,12 +38,16 @@ const ACTS: Record<CallCardAction, Act> = {
     await api.calls.answer({ callId: call.id });
     return `Answered ${theCall(call)}.`;
   },
-  async decline(api, call) {
-    await api.calls.reject({ callId: call.id, action: 'busy' });
+  async decline(api, call, _inputs, store) {
+    await withIntent(store, call.id, { did: 'declined' }, () =>
+      api.calls.reject({ callId: call.id, action: 'busy' }),
+    );
     return `Declined ${theCall(call)}.`;
   },
-  async voicemail(api, call) {
-    await api.calls.divert({ callId: call.id, toVoicemail: true });
+  async voicemail(api, call, _inputs, store) {
+    await withIntent(store, call.id, { did: 'diverted' }, () =>
+      api.calls.divert({ callId: call.id, toVoicemail: true }),
+    );
     return `Sent ${theCall(call)} to voicemail.`;
   },
   async hold(api, call) {
@@ -51,19 +58,27 @@ const ACTS: Record<CallCardAction, Act> = {
     await api.calls.resume({ callId: call.id });
     return `Resumed ${theCall(call)}.`;
   },
-  async transfer(api, call, inputs) {
+  async transfer(api, call, inputs, store) {
     const typed = inputs[TRANSFER_INPUT_ID];
     const destination = parseDestination(
       typeof typed === 'string' ? typed : '',
     );
-    await api.calls.transfer({
+    const consult = await api.calls.transfer({
       callId1: call.id,
       destination: destination.value,
     });
-    return `Transferring ${theCall(call)} to ${destination.value}.`;
+    if (consult !== null) {
+      await noteIntent(store, consult.callId, {
+        did: 'transferring',
+        call: theCall(call),
+      });
+    }
+    return `Transferring ${theCall(call)} to ${destination.value}: it moves over once they answer, and stays with you until then.`;
   },
-  async hangup(api, call) {
-    await api.calls.hangup({ callId: call.id });
+  async hangup(api, call, _inputs, store) {
+    await withIntent(store, call.id, { did: 'hungUp' }, () =>
+      api.calls.hangup({ callId: call.id }),
+    );
     return `Hung up ${theCall(call)}.`;
   },
 };
@@ -85,7 +100,7 @@ export const callCardActions: CardActionSpec[] = CALL_CARD_ACTIONS.map(
         const calls = await api.calls.list();
         const call = calls.find((c) => c.id === callId);
         if (call === undefined) return CALL_ENDED;
-        return ACTS[action](api, call, inputs);
+        return ACTS[action](api, call, inputs, ctx.deps.store);
       });
       await ctx.reply(sentence);
     },

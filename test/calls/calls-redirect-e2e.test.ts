@@ -62,7 +62,7 @@ describe('transfer, park and divert from the chat', () => {
     await answeredOutsideCall('+15555550112', 'Fay Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/transfer bob@example.com'),
-      'Transferring the call with Fay Outside (+15555550112) to bob@example.com: it moves over once they answer.',
+      'Transferring the call with Fay Outside (+15555550112) to bob@example.com: it moves over once they answer, and stays with you until then.',
     );
 
     const [ringing] = await legsOf(sandbox, 'bob');
@@ -80,7 +80,7 @@ describe('transfer, park and divert from the chat', () => {
     await answeredOutsideCall('+15555550113', 'Gil Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/transfer 10-02'),
-      'Transferring the call with Gil Outside (+15555550113) to 1002: it moves over once they answer.',
+      'Transferring the call with Gil Outside (+15555550113) to 1002: it moves over once they answer, and stays with you until then.',
     );
     const [ringing] = await legsOf(sandbox, 'bob');
     assert.equal(ringing?.state, 'alerting');

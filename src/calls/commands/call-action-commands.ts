@@ -2,10 +2,14 @@
  * Commands that act on one existing call: answer, reject, hang up, hold,
  * resume, mute, unmute, push, record, DTMF.
  */
-import type { CommandSpec } from '../../bot/commands/command-spec.ts';
+import type {
+  CommandContext,
+  CommandSpec,
+} from '../../bot/commands/command-spec.ts';
 import { CommandUsageError } from '../../bot/commands/error-replies.ts';
 import type { WebexSession } from '../../webex/index.ts';
 import type { Call } from '../../webex/telephony-types.ts';
+import { withIntent } from '../call-intents.ts';
 import {
   isConnected,
   isHeld,
@@ -46,7 +50,7 @@ function simple(
   verb: string,
   summary: string,
   choice: Fit,
-  act: (api: WebexSession, call: Call) => Promise<string>,
+  act: (api: WebexSession, call: Call, ctx: CommandContext) => Promise<string>,
 ): CommandSpec {
   return {
     name,
@@ -62,7 +66,7 @@ function simple(
           verb,
           command: name,
         });
-        return act(api, call);
+        return act(api, call, ctx);
       });
       await ctx.reply(sentence);
     },
@@ -98,7 +102,9 @@ const rejectCommand: CommandSpec = {
         verb: 'decline',
         command: 'reject',
       });
-      await api.calls.reject({ callId: call.id, action });
+      await withIntent(ctx.deps.store, call.id, { did: 'declined' }, () =>
+        api.calls.reject({ callId: call.id, action }),
+      );
       return `Declined ${theCall(call)}.`;
     });
     await ctx.reply(sentence);
@@ -196,10 +202,18 @@ export const callActionCommands: CommandSpec[] = [
     },
   ),
   rejectCommand,
-  simple('hangup', 'hang up', 'End a call.', anyCall, async (api, call) => {
-    await api.calls.hangup({ callId: call.id });
-    return `Hung up ${theCall(call)}.`;
-  }),
+  simple(
+    'hangup',
+    'hang up',
+    'End a call.',
+    anyCall,
+    async (api, call, ctx) => {
+      await withIntent(ctx.deps.store, call.id, { did: 'hungUp' }, () =>
+        api.calls.hangup({ callId: call.id }),
+      );
+      return `Hung up ${theCall(call)}.`;
+    },
+  ),
   simple(
     'hold',
     'put on hold',

@@ -5,6 +5,7 @@
  */
 import type { CommandSpec } from '../../bot/commands/command-spec.ts';
 import { CommandUsageError } from '../../bot/commands/error-replies.ts';
+import { noteIntent, withIntent } from '../call-intents.ts';
 import { CallSelectionError, CallsError } from '../errors.ts';
 import { parseDestination } from '../parse-destination.ts';
 import { describeParty } from '../render/describe-party.ts';
@@ -39,10 +40,12 @@ const divertCommand: CommandSpec = {
         command: `divert ${target}`,
         noneMessage: 'You have no call to divert.',
       });
-      await api.calls.divert(
-        destination === undefined
-          ? { callId: call.id, toVoicemail: true }
-          : { callId: call.id, destination: destination.value },
+      await withIntent(ctx.deps.store, call.id, { did: 'diverted' }, () =>
+        api.calls.divert(
+          destination === undefined
+            ? { callId: call.id, toVoicemail: true }
+            : { callId: call.id, destination: destination.value },
+        ),
       );
       const where = destination === undefined ? 'voicemail' : destination.value;
       return `Sent ${theCall(call)} to ${where}.`;
@@ -89,11 +92,18 @@ const transferCommand: CommandSpec = {
           `${capitalize(theCall(call))} was never answered, so it cannot be transferred: use \`/divert ${destination.value}\` instead.`,
         );
       }
-      await api.calls.transfer({
+      const consult = await api.calls.transfer({
         callId1: call.id,
         destination: destination.value,
       });
-      return `Transferring ${theCall(call)} to ${destination.value}: it moves over once they answer.`;
+      // The consult call rings for a while: its end says how it went.
+      if (consult !== null) {
+        await noteIntent(ctx.deps.store, consult.callId, {
+          did: 'transferring',
+          call: theCall(call),
+        });
+      }
+      return `Transferring ${theCall(call)} to ${destination.value}: it moves over once they answer, and stays with you until then.`;
     });
     await ctx.reply(sentence);
   },
@@ -118,10 +128,16 @@ const parkCommand: CommandSpec = {
         command: target === undefined ? 'park' : `park ${target}`,
         noneMessage: 'You have no call in progress to park.',
       });
-      const parked = await api.calls.park(
-        destination === undefined
-          ? { callId: call.id }
-          : { callId: call.id, destination: destination.value },
+      const parked = await withIntent(
+        ctx.deps.store,
+        call.id,
+        { did: 'parked' },
+        () =>
+          api.calls.park(
+            destination === undefined
+              ? { callId: call.id }
+              : { callId: call.id, destination: destination.value },
+          ),
       );
       const at = parked.parkedAgainst;
       const where = at.number ?? describeParty(at);

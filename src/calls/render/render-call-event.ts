@@ -10,6 +10,7 @@ import type {
   CallFields,
   TelephonyEventData,
 } from '../../webex/telephony-types.ts';
+import type { CallIntent } from '../call-intents.ts';
 import { connectedCallCard, incomingCallCard } from './call-cards.ts';
 import { describeParty, describeRedirection } from './describe-party.ts';
 import { formatDuration, spanMs } from './format-duration.ts';
@@ -39,11 +40,15 @@ const RECORDING_SENTENCES: Readonly<Record<string, string>> = {
 const DIVERTED = new Set(['forwarded', 'diverted', 'redirected']);
 const TRANSFERRED = new Set(['transferred', 'transfer']);
 
-/** `event` is the delivery's created/updated/deleted. */
+/**
+ * `event` is the delivery's created/updated/deleted; `intent` what the
+ * person did to the call, read when it ends.
+ */
 export function renderCallEvent(
   event: string,
   data: EventData,
   previous?: PreviousCallView,
+  intent?: CallIntent,
 ): CallMessage | undefined {
   const party = describeParty(data.remoteParty);
   const eventType = String(data.eventType ?? '');
@@ -53,7 +58,8 @@ export function renderCallEvent(
     data.state === 'disconnected' ||
     eventType === 'disconnected'
   ) {
-    return { text: endedSentence(data, party) };
+    const text = endedSentence(data, party, intent);
+    return text === undefined ? undefined : { text };
   }
   if (DIVERTED.has(eventType)) {
     return { text: `The call ${withParty(data, party)} was diverted.` };
@@ -168,8 +174,20 @@ function recordingSentence(
     : `${sentence}.`;
 }
 
-function endedSentence(data: EventData, party: string): string {
+function endedSentence(
+  data: EventData,
+  party: string,
+  intent: CallIntent | undefined,
+): string | undefined {
   const incoming = data.personality === 'terminator';
+  if (intent?.did === 'transferring') {
+    return data.answered === undefined
+      ? `${capitalize(party)} did not answer, so ${intent.call} was not transferred: it is still yours.`
+      : `Transferred ${intent.call} to ${party}.`;
+  }
+  // The reply to the command or card already said what became of it.
+  if (intent?.did === 'parked' || intent?.did === 'diverted') return undefined;
+  if (intent !== undefined && data.answered === undefined) return undefined;
   if (data.completedElsewhere === true) {
     return `The call ${withParty(data, party)} was answered elsewhere.`;
   }
