@@ -17,6 +17,8 @@ export interface HistoryFormatOptions {
   timeZone?: string | undefined;
   /** Most records to show. */
   limit: number;
+  /** The one kind of call asked for, for the sentence of an empty list. */
+  type?: CallHistoryRecord['type'] | undefined;
 }
 
 /** Lines, newest first; an empty history gives a single sentence. */
@@ -27,7 +29,10 @@ export function formatHistory(
   const newest = [...records]
     .sort((a, b) => time(b.time) - time(a.time))
     .slice(0, options.limit);
-  if (newest.length === 0) return ['No calls in your history.'];
+  if (newest.length === 0) {
+    const kind = options.type === undefined ? '' : `${options.type} `;
+    return [`No ${kind}calls in your history.`];
+  }
 
   return newest.map((record) => {
     const at = time(record.time);

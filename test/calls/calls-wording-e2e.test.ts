@@ -5,8 +5,10 @@ import {
   EMAIL,
   firstReply,
   hangUpAll,
+  legOf,
   legsOf,
   placeCall,
+  sandboxAct,
 } from './call-test-kit.ts';
 import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
@@ -31,6 +33,51 @@ describe('call replies as Webex renders them', () => {
   });
   after(async () => {
     await sandbox?.close();
+  });
+
+  it('says which kind of call the history has none of', async () => {
+    const placed = await placeCall(sandbox, {
+      from: EMAIL.alice,
+      to: '+15555550180',
+    });
+    await sandboxAct(sandbox, legOf(placed, EMAIL.alice).callId, 'hangup');
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/history missed'),
+      'No missed calls in your history.',
+    );
+    assert.match(
+      await firstReply(sandbox, 'alice', '/history placed'),
+      /^Your placed calls:\n.* · Called \+15555550180$/,
+    );
+  });
+
+  it('names the argument it did not expect, or the range it allows', async () => {
+    const cases: [string, string][] = [
+      ['/hangup 1 2', 'I did not expect “2” after /hangup.'],
+      [
+        '/hangup now',
+        'I did not understand “now”: give a call number from /calls.',
+      ],
+      [
+        '/reject 1 busy extra',
+        'I did not understand “extra”: say busy, unavailable or ignore, and a call number if you have several.',
+      ],
+      ['/reject busy 1 2', 'I did not expect “2” after /reject.'],
+      ['/calls now', 'I did not expect “now” after /calls.'],
+      [
+        '/history 999999',
+        'Give a count from 1 to 60: “999999” is out of range.',
+      ],
+      [
+        '/history received 0',
+        'Give a count from 1 to 60: “0” is out of range.',
+      ],
+    ];
+    for (const [command, reason] of cases) {
+      const reply = await firstReply(sandbox, 'alice', command);
+      assert.equal(reply.split('\n')[0], reason, command);
+      assert.match(reply, /\n\nUsage: `\//, command);
+    }
   });
 
   it('shows the <destination> of a /transfer hint instead of losing it as a tag', async () => {

@@ -55,4 +55,10 @@ describe('formatHistory', () => {
       'No calls in your history.',
     ]);
   });
+
+  it('names the kind of call asked for when there is none', () => {
+    assert.deepEqual(formatHistory([], { limit: 5, type: 'missed' }), [
+      'No missed calls in your history.',
+    ]);
+  });
 });

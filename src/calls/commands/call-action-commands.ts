@@ -15,11 +15,13 @@ import {
   isHeld,
   isInProgress,
   isRinging,
+  parseCallIndex,
 } from '../select-call.ts';
 import {
   type Choice,
   chooseCall,
   noMoreArgs,
+  notACallNumber,
   splitCallIndex,
   theCall,
 } from './call-command-kit.ts';
@@ -58,8 +60,10 @@ function simple(
     summary,
     needsAuth: true,
     async run(ctx, args) {
-      const { index, rest } = splitCallIndex(args);
-      noMoreArgs(rest);
+      const [word, ...extra] = args;
+      noMoreArgs(extra, name);
+      const index = word === undefined ? undefined : parseCallIndex(word);
+      if (word !== undefined && index === undefined) notACallNumber(word);
       const sentence = await ctx.withToken(async (api) => {
         const call = await chooseCall(ctx, api, index, {
           ...choice,
@@ -78,6 +82,8 @@ const REJECT_ACTIONS = {
   unavailable: 'temporarilyUnavailable',
   ignore: 'ignore',
 } as const;
+type RejectReason = keyof typeof REJECT_ACTIONS;
+type RejectAction = (typeof REJECT_ACTIONS)[RejectReason];
 
 const rejectCommand: CommandSpec = {
   name: 'reject',
@@ -86,15 +92,25 @@ const rejectCommand: CommandSpec = {
   summary: 'Turn down a ringing call (busy by default).',
   needsAuth: true,
   async run(ctx, args) {
-    const words = [...args];
-    const last = words.at(-1)?.toLowerCase();
-    let action: (typeof REJECT_ACTIONS)[keyof typeof REJECT_ACTIONS] = 'busy';
-    if (last !== undefined && last in REJECT_ACTIONS) {
-      action = REJECT_ACTIONS[last as keyof typeof REJECT_ACTIONS];
-      words.pop();
+    // A call number and a reason, in either order, each at most once.
+    let action: RejectAction | undefined;
+    let index: number | undefined;
+    for (const word of args) {
+      const lower = word.toLowerCase();
+      const reason = Object.hasOwn(REJECT_ACTIONS, lower)
+        ? REJECT_ACTIONS[lower as RejectReason]
+        : undefined;
+      const n = parseCallIndex(word);
+      if (reason !== undefined && action === undefined) action = reason;
+      else if (n !== undefined && index === undefined) index = n;
+      else if (reason !== undefined || n !== undefined) {
+        noMoreArgs([word], 'reject');
+      } else {
+        throw new CommandUsageError(
+          `I did not understand “${word}”: say busy, unavailable or ignore, and a call number if you have several.`,
+        );
+      }
     }
-    const { index, rest } = splitCallIndex(words);
-    noMoreArgs(rest);
 
     const sentence = await ctx.withToken(async (api) => {
       const call = await chooseCall(ctx, api, index, {
@@ -103,7 +119,7 @@ const rejectCommand: CommandSpec = {
         command: 'reject',
       });
       await withIntent(ctx.deps.store, call.id, { did: 'declined' }, () =>
-        api.calls.reject({ callId: call.id, action }),
+        api.calls.reject({ callId: call.id, action: action ?? 'busy' }),
       );
       return `Declined ${theCall(call)}.`;
     });

@@ -29,11 +29,20 @@ export function splitCallIndex(
   return { index, rest: args.slice(0, -1) };
 }
 
-/** Rejects arguments a command does not take. */
-export function noMoreArgs(rest: readonly string[]): void {
-  if (rest.length > 0) {
-    throw new CommandUsageError(`I did not understand “${rest.join(' ')}”.`);
+/** Rejects the arguments `extra` that `/command` does not take. */
+export function noMoreArgs(extra: readonly string[], command: string): void {
+  if (extra.length > 0) {
+    throw new CommandUsageError(
+      `I did not expect “${extra.join(' ')}” after /${command}.`,
+    );
   }
+}
+
+/** Rejects a word that is not a call number. */
+export function notACallNumber(word: string): never {
+  throw new CommandUsageError(
+    `I did not understand “${word}”: give a call number from /calls.`,
+  );
 }
 
 export interface Choice {

@@ -21,7 +21,7 @@ const callsCommand: CommandSpec = {
   summary: 'List your active calls, numbered for the other commands.',
   needsAuth: true,
   async run(ctx, args) {
-    noMoreArgs(args);
+    noMoreArgs(args, 'calls');
     const calls = await ctx.withToken((api) => api.calls.list());
     await ctx.reply(formatCallList(calls, ctx.deps.now()));
   },
@@ -38,8 +38,13 @@ const historyCommand: CommandSpec = {
     for (const word of args) {
       const lower = word.toLowerCase() as CallHistoryRecord['type'];
       if (TYPES.has(lower) && type === undefined) type = lower;
-      else if (/^\d{1,3}$/.test(word) && Number(word) > 0) {
-        limit = Math.min(Number(word), MAX_HISTORY);
+      else if (/^\d+$/.test(word)) {
+        limit = Number(word);
+        if (limit < 1 || limit > MAX_HISTORY) {
+          throw new CommandUsageError(
+            `Give a count from 1 to ${MAX_HISTORY}: “${word}” is out of range.`,
+          );
+        }
       } else {
         throw new CommandUsageError(`I did not understand “${word}”.`);
       }
@@ -52,7 +57,7 @@ const historyCommand: CommandSpec = {
       ]);
       return { records: found, timeZone: me?.timezone };
     });
-    const lines = formatHistory(records, { timeZone, limit });
+    const lines = formatHistory(records, { timeZone, limit, type });
     const title =
       type === undefined ? 'Your recent calls' : `Your ${type} calls`;
     await ctx.reply(

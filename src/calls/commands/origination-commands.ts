@@ -9,12 +9,16 @@ import { parseDestination } from '../parse-destination.ts';
 import { noMoreArgs } from './call-command-kit.ts';
 
 /** Reads the one destination argument a command requires. */
-function oneDestination(args: readonly string[], what: string): string {
+function oneDestination(
+  args: readonly string[],
+  what: string,
+  command: string,
+): string {
   const [first, ...extra] = args;
   if (first === undefined) throw new CommandUsageError(`Say ${what}.`);
   // Quoting is optional for numbers typed with spaces: "+1 555 0100".
   const spaced = extra.every((word) => /^[\d()+\-.]+$/.test(word));
-  if (!spaced) noMoreArgs(extra);
+  if (!spaced) noMoreArgs(extra, command);
   const text = spaced ? [first, ...extra].join(' ') : first;
   return parseDestination(text).value;
 }
@@ -26,7 +30,7 @@ const dialCommand: CommandSpec = {
   summary: 'Call someone: your phone rings first, then the call goes out.',
   needsAuth: true,
   async run(ctx, args) {
-    const destination = oneDestination(args, 'whom to call');
+    const destination = oneDestination(args, 'whom to call', 'dial');
     await ctx.withToken((api) => api.calls.dial({ destination }));
     await ctx.reply(
       `Calling ${destination}: pick up your phone when it rings.`,
@@ -40,7 +44,11 @@ const retrieveCommand: CommandSpec = {
   summary: 'Take back a call parked at a number or extension.',
   needsAuth: true,
   async run(ctx, args) {
-    const destination = oneDestination(args, 'where the call is parked');
+    const destination = oneDestination(
+      args,
+      'where the call is parked',
+      'retrieve',
+    );
     await ctx.withToken((api) => api.calls.retrieve({ destination }));
     await ctx.reply(`Retrieving the call parked at ${destination}.`);
   },
@@ -53,7 +61,9 @@ const pickupCommand: CommandSpec = {
   needsAuth: true,
   async run(ctx, args) {
     const target =
-      args.length === 0 ? undefined : oneDestination(args, 'whose call');
+      args.length === 0
+        ? undefined
+        : oneDestination(args, 'whose call', 'pickup');
     await ctx.withToken((api) =>
       api.calls.pickup(target === undefined ? {} : { target }),
     );
@@ -72,7 +82,7 @@ const bargeInCommand: CommandSpec = {
   summary: "Join a colleague's call in progress.",
   needsAuth: true,
   async run(ctx, args) {
-    const target = oneDestination(args, 'whose call to join');
+    const target = oneDestination(args, 'whose call to join', 'bargein');
     await ctx.withToken((api) => api.calls.bargeIn({ target }));
     await ctx.reply(`Joining the call of ${target}.`);
   },
@@ -84,7 +94,7 @@ const pullCommand: CommandSpec = {
   summary: 'Move your call in progress to your preferred device.',
   needsAuth: true,
   async run(ctx, args) {
-    noMoreArgs(args);
+    noMoreArgs(args, 'pull');
     await ctx.withToken((api) => api.calls.pull({}));
     await ctx.reply('Pulling your call to your preferred device.');
   },

@@ -28,7 +28,7 @@ const divertCommand: CommandSpec = {
     if (target === undefined) {
       throw new CommandUsageError('Say where to send the call.');
     }
-    noMoreArgs(extra);
+    noMoreArgs(extra, 'divert');
     const toVoicemail = /^(voicemail|vm)$/i.test(target);
     const destination = toVoicemail ? undefined : parseDestination(target);
 
@@ -62,7 +62,7 @@ const transferCommand: CommandSpec = {
   async run(ctx, args) {
     const { index, rest } = splitCallIndex(args, false);
     const [target, ...extra] = rest;
-    noMoreArgs(extra);
+    noMoreArgs(extra, 'transfer');
     const destination =
       target === undefined ? undefined : parseDestination(target);
 
@@ -117,7 +117,7 @@ const parkCommand: CommandSpec = {
   async run(ctx, args) {
     const { index, rest } = splitCallIndex(args, false);
     const [target, ...extra] = rest;
-    noMoreArgs(extra);
+    noMoreArgs(extra, 'park');
     const destination =
       target === undefined ? undefined : parseDestination(target);
 
