@@ -65,10 +65,18 @@ describe('taking calls over and acting on them from the chat', () => {
     );
     assert.equal((await legsOf(sandbox, 'alice'))[0]?.muted, true);
     assert.equal(
+      await firstReply(sandbox, 'alice', '/mute'),
+      'That call is already muted.',
+    );
+    assert.equal(
       await firstReply(sandbox, 'alice', '/unmute'),
       'Unmuted the call with Lea Outside (+15555550171).',
     );
     assert.equal((await legsOf(sandbox, 'alice'))[0]?.muted, false);
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/unmute'),
+      'That call is not muted.',
+    );
   });
 
   it("picks up Bob's ringing call", async () => {

@@ -260,6 +260,7 @@ export const callActionCommands: CommandSpec[] = [
     'Mute your side of a call.',
     inProgress,
     async (api, call) => {
+      if (call.muted) return 'That call is already muted.';
       await api.calls.mute({ callId: call.id });
       return `Muted ${theCall(call)}.`;
     },
@@ -270,6 +271,7 @@ export const callActionCommands: CommandSpec[] = [
     'Unmute your side of a call.',
     inProgress,
     async (api, call) => {
+      if (!call.muted) return 'That call is not muted.';
       await api.calls.unmute({ callId: call.id });
       return `Unmuted ${theCall(call)}.`;
     },
