@@ -8,6 +8,7 @@ import type {
   CommandSpec,
 } from '../bot/commands/command-spec.ts';
 import { CommandUsageError } from '../bot/commands/error-replies.ts';
+import { codeSpan, quoteWritten } from '../bot/replies/code-span.ts';
 import { formatLocalTime } from '../bot/replies/format-time.ts';
 import { FLOW_TTL_MS } from './authorization-service.ts';
 import { describeValidity } from './describe-session.ts';
@@ -25,13 +26,25 @@ export function authCommand(options: AuthCommandOptions): CommandSpec {
     summary:
       'Let me act for you in Webex, see until when, or forget your tokens.',
     async run(ctx, args) {
-      const [mode, ...extra] = args.map((arg) => arg.toLowerCase());
-      if (extra.length > 0) throw new CommandUsageError();
-      if (mode === undefined) return status(ctx);
-      if (mode === 'force')
+      const [written, extra] = args;
+      const mode = written?.toLowerCase();
+      if (mode !== undefined && mode !== 'force' && mode !== 'clear') {
+        throw new CommandUsageError(
+          `I do not know ${quoteWritten(`/auth ${written}`)}.`,
+        );
+      }
+      if (extra !== undefined) {
+        throw new CommandUsageError(
+          `I did not expect ${quoteWritten(extra)} after ` +
+            `${codeSpan(`/auth ${mode}`)}: it takes nothing more.`,
+        );
+      }
+
+      if (mode === 'force') {
         return sendLink(ctx, 'Here is a new authorization link.');
+      }
       if (mode === 'clear') return clear(ctx, options);
-      throw new CommandUsageError(`I do not know **/auth ${mode}**.`);
+      return status(ctx);
     },
   };
 }

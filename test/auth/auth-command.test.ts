@@ -76,4 +76,18 @@ describe('/auth', () => {
     const reply = await sandbox.ask(ALICE, '/auth clear');
     assert.match(reply.text, /nothing to clear/);
   });
+
+  it('names an argument it did not expect', async () => {
+    const reply = await sandbox.ask(ALICE, '/auth force extra');
+    assert.equal(
+      reply.markdown,
+      'I did not expect `extra` after `/auth force`: it takes nothing ' +
+        'more.\n\nUsage: `/auth [force|clear]`',
+    );
+  });
+
+  it('quotes an unknown mode as written', async () => {
+    const reply = await sandbox.ask(ALICE, '/auth Nope');
+    assert.match(reply.markdown ?? '', /^I do not know `\/auth Nope`\./);
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BotModule } from '../../src/app/bot-module.ts';
+import { CommandUsageError } from '../../src/bot/commands/error-replies.ts';
 import {
   ALICE,
   BOB,
@@ -38,6 +39,15 @@ const cardModule: BotModule = {
         });
       },
     },
+    {
+      name: 'echo',
+      usage: '/echo <words>',
+      summary: 'Say it back.',
+      async run(ctx, args) {
+        if (args.length === 0) throw new CommandUsageError();
+        await ctx.reply(args.join(' '));
+      },
+    },
   ],
   cardActions: [
     {
@@ -71,8 +81,47 @@ describe('chat intake', () => {
 
   it('answers an unknown command with a hint', async () => {
     const reply = await sandbox.ask(ALICE, '/frobnicate now');
-    assert.match(reply.text, /I do not know \/frobnicate/);
+    assert.match(reply.text, /I do not know \/frobnicate\./);
     assert.match(reply.text, /\/help/);
+  });
+
+  it('quotes plain text as written, adding no slash', async () => {
+    const reply = await sandbox.ask(ALICE, 'hello');
+    assert.equal(
+      reply.markdown,
+      'I do not know `hello`. Send **/help** to see what I can do.',
+    );
+    assert.match(reply.html ?? '', /<code>hello<\/code>/);
+  });
+
+  it('echoes at most 40 characters of a very long word, in one message', async () => {
+    const before = (await sandbox.repliesTo(ALICE)).length;
+    const reply = await sandbox.ask(ALICE, `/${'x'.repeat(7400)}`);
+    assert.equal(
+      reply.markdown,
+      `I do not know \`/${'x'.repeat(39)}…\`. Send **/help** to see what I can do.`,
+    );
+    const help = await sandbox.ask(ALICE, '/help');
+    const replies = await sandbox.repliesTo(ALICE);
+    assert.equal(replies.at(-1)?.id, help.id);
+    assert.equal(replies.length, before + 2, 'one answer, then the /help');
+  });
+
+  it('runs a command followed by a zero-width space', async () => {
+    for (const invisible of ['\u200b', '\ufeff', '\u2060']) {
+      const reply = await sandbox.ask(ALICE, `/help${invisible}`);
+      assert.match(reply.text, /Here is what I can do/);
+    }
+  });
+
+  it('shows usages with <placeholders> in code, in /help and hints', async () => {
+    const help = await sandbox.ask(ALICE, '/help');
+    assert.match(
+      help.html ?? '',
+      /<code>\/echo &lt;words&gt;<\/code>: Say it back\./,
+    );
+    const hint = await sandbox.ask(ALICE, '/echo');
+    assert.match(hint.html ?? '', /Usage: <code>\/echo &lt;words&gt;<\/code>/);
   });
 
   it('answers bad arguments with the usage', async () => {

@@ -6,6 +6,11 @@
  */
 import type { Logger } from 'pino';
 import type { BotDeps } from '../../app/bot-module.ts';
+import {
+  codeSpan,
+  ECHO_MAX_CHARS,
+  quoteWritten,
+} from '../replies/code-span.ts';
 import type { CommandRegistry } from './command-registry.ts';
 import type {
   CommandContext,
@@ -39,7 +44,9 @@ export class Dispatcher {
     text: string,
   ): Promise<void> {
     const parsed = parseCommand(text);
-    const ctx = this.#context(person, source, parsed?.name ?? '(empty)');
+    // A name as long as the message would bloat every log line.
+    const logName = parsed?.name.slice(0, ECHO_MAX_CHARS) ?? '(empty)';
+    const ctx = this.#context(person, source, logName);
     await this.#noteGroupAnswer(source);
 
     if (parsed === undefined) {
@@ -48,7 +55,9 @@ export class Dispatcher {
     }
     const spec = this.#options.registry.find(parsed.name);
     if (spec === undefined) {
-      await ctx.reply(`I do not know **/${parsed.name}**. ${HELP_HINT}`);
+      await ctx.reply(
+        `I do not know ${quoteWritten(parsed.word)}. ${HELP_HINT}`,
+      );
       return;
     }
 
@@ -114,7 +123,7 @@ export class Dispatcher {
       let sentence: string;
       if (error instanceof CommandUsageError) {
         const reason = error.message ? `${error.message}\n\n` : '';
-        sentence = `${reason}Usage: \`${usage ?? '/help'}\``;
+        sentence = `${reason}Usage: ${codeSpan(usage ?? '/help')}`;
       } else {
         const mapped = this.#options.errors.sentenceFor(error);
         sentence = mapped.sentence;

@@ -1,4 +1,5 @@
 /** `/help`: every registered command with its one-line summary. */
+import { codeSpan } from '../replies/code-span.ts';
 import type { CommandRegistry } from './command-registry.ts';
 import type { CommandSpec } from './command-spec.ts';
 
@@ -17,6 +18,6 @@ export function helpCommand(registry: CommandRegistry): CommandSpec {
 export function helpText(registry: CommandRegistry): string {
   const lines = registry
     .list()
-    .map((spec) => `- \`${spec.usage}\`: ${spec.summary}`);
+    .map((spec) => `- ${codeSpan(spec.usage)}: ${spec.summary}`);
   return ['Here is what I can do:', '', ...lines].join('\n');
 }
