@@ -4,6 +4,7 @@
  * start for every monitored person, then on a schedule).
  */
 import type { BotDeps, BotModule } from '../app/bot-module.ts';
+import type { CommandSpec } from '../bot/commands/command-spec.ts';
 import { callCardActions } from './card-actions.ts';
 import { callActionCommands } from './commands/call-action-commands.ts';
 import { infoCommands } from './commands/info-commands.ts';
@@ -22,6 +23,40 @@ export interface CallsModuleOptions {
 }
 
 export const DEFAULT_RECONCILE_INTERVAL_MS = 15 * 60 * 1000;
+
+/** The order `/help` lists the call commands in: as a call goes. */
+export const CALL_COMMAND_ORDER: readonly string[] = [
+  'dial',
+  'answer',
+  'reject',
+  'hangup',
+  'hold',
+  'resume',
+  'mute',
+  'unmute',
+  'divert',
+  'transfer',
+  'park',
+  'retrieve',
+  'pickup',
+  'bargein',
+  'push',
+  'pull',
+  'record',
+  'dtmf',
+  'calls',
+  'history',
+  'monitor',
+];
+
+/** `commands` in CALL_COMMAND_ORDER; any other after them, as given. */
+function inReadingOrder(commands: readonly CommandSpec[]): CommandSpec[] {
+  const rank = (spec: CommandSpec) => {
+    const at = CALL_COMMAND_ORDER.indexOf(spec.name);
+    return at === -1 ? CALL_COMMAND_ORDER.length : at;
+  };
+  return [...commands].sort((a, b) => rank(a) - rank(b));
+}
 
 export function createCallsModule(options: CallsModuleOptions = {}): BotModule {
   const intervalMs =
@@ -55,13 +90,13 @@ export function createCallsModule(options: CallsModuleOptions = {}): BotModule {
 
   return {
     name: 'calls',
-    commands: [
+    commands: inReadingOrder([
       ...callActionCommands,
       ...redirectCommands,
       ...originationCommands,
       ...infoCommands,
       monitorCommand(getMonitoring),
-    ],
+    ]),
     cardActions: callCardActions,
     errorMappers: [telephonyErrorSentence],
 

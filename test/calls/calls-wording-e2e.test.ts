@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { CALL_COMMAND_ORDER } from '../../src/calls/calls-module.ts';
 import { ALICE, type SandboxMessage } from '../helpers/sandbox.ts';
 import {
   EMAIL,
@@ -33,6 +35,26 @@ describe('call replies as Webex renders them', () => {
   });
   after(async () => {
     await sandbox?.close();
+  });
+
+  it('lists the call commands in /help as a call goes, starting with /dial', async () => {
+    const help = await firstReply(sandbox, 'alice', '/help');
+    const names = [...help.matchAll(/^- `\/([a-z]+)/gm)].map((m) => m[1]);
+    const calls = names.filter((name) =>
+      CALL_COMMAND_ORDER.includes(name ?? ''),
+    );
+    assert.deepEqual(calls, CALL_COMMAND_ORDER);
+  });
+
+  it('documents /transfer in the README with the usage /help shows', async () => {
+    const help = await firstReply(sandbox, 'alice', '/help');
+    const usage = help.match(/^- `(\/transfer [^`]*)`/m)?.[1];
+    assert.ok(usage);
+    const readme = await readFile(
+      new URL('../../README.md', import.meta.url),
+      'utf8',
+    );
+    assert.ok(readme.includes(`| \`${usage}\` |`), usage);
   });
 
   it('says which kind of call the history has none of', async () => {
