@@ -42,7 +42,13 @@ export type RedirectOutcome =
   | { kind: 'missing-state' }
   | { kind: 'unknown-state' }
   | { kind: 'expired-state'; personId: string }
-  | { kind: 'declined'; personId: string }
+  | {
+      kind: 'declined';
+      personId: string;
+      /** How long the authorization given before still holds ("until
+       * …"); null when there was none (or it had lapsed). */
+      keptUntil: string | null;
+    }
   | { kind: 'consent-error'; personId: string; error: string }
   | { kind: 'exchange-failed'; personId: string; reason: string }
   | {
@@ -121,7 +127,13 @@ export class AuthorizationService {
     const { personId } = flow;
     if (flow.expiresAt <= now()) return { kind: 'expired-state', personId };
 
-    if (query.error === 'access_denied') return { kind: 'declined', personId };
+    if (query.error === 'access_denied') {
+      // Declining a new link leaves an earlier authorization in place.
+      const held = await store.getSession(personId);
+      const keptUntil =
+        held === undefined || held.needsReauth ? null : describeValidity(held);
+      return { kind: 'declined', personId, keptUntil };
+    }
     if (query.error) {
       // Shown on a page and in chat: only a well-formed OAuth error code.
       const error = OAUTH_ERROR_CODE.test(query.error)
@@ -216,6 +228,13 @@ function chatMessageFor(outcome: RedirectOutcome): string | undefined {
         'Send **/auth** for a new one.'
       );
     case 'declined':
+      if (outcome.keptUntil !== null) {
+        return (
+          'You declined the new authorization. The one you gave before ' +
+          `stays in place: I can still act for you ${outcome.keptUntil}. ` +
+          'Send **/auth clear** if you want me to stop.'
+        );
+      }
       return (
         'You declined the authorization, so I cannot act for you. Send ' +
         '**/auth** if you change your mind.'

@@ -105,14 +105,13 @@ describe('authorization through the sandbox', () => {
     assert.match(told.text, /had expired/);
   });
 
-  it('tells a person who declined', async () => {
+  /** Declines the link `/auth force` sends `email`; returns the page. */
+  async function decline(email: string): Promise<Response> {
     const link = new URL(
-      authorizeLinkIn(await sandbox.ask(BOB, '/auth force')),
+      authorizeLinkIn(await sandbox.ask(email, '/auth force')),
     );
-    const asked = (await sandbox.repliesTo(BOB)).length;
     const form = new URLSearchParams(link.searchParams);
     form.set('decision', 'decline');
-
     const consent = await fetch(link.origin + link.pathname, {
       method: 'POST',
       body: form,
@@ -120,11 +119,39 @@ describe('authorization through the sandbox', () => {
     });
     const location = consent.headers.get('location') ?? '';
     assert.match(location, /error=access_denied/);
-    const page = await fetch(location);
+    return fetch(location);
+  }
+
+  it('tells a person who declined', async () => {
+    const bob = await sandbox.person(BOB);
+    await sandbox.running.store.deleteSession(bob.id);
+    const asked = (await sandbox.repliesTo(BOB)).length + 1;
+
+    const page = await decline(BOB);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /You declined/);
+    assert.match(await page.text(), /The bot will not act for you/);
     const told = await sandbox.waitForReply(BOB, asked + 1);
-    assert.match(told.text, /You declined/);
+    assert.match(told.text, /You declined the authorization, so I cannot/);
+  });
+
+  it('keeps the earlier authorization when a new link is declined', async () => {
+    await sandbox.authorize(ALICE);
+    const asked = (await sandbox.repliesTo(ALICE)).length + 1;
+
+    const page = await decline(ALICE);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /You declined the new authorization/);
+    assert.match(html, /stays in place: the bot can still act for you until /);
+    assert.doesNotMatch(html, /will not act for you/);
+
+    const told = await sandbox.waitForReply(ALICE, asked + 1);
+    assert.match(
+      told.text,
+      /^You declined the new authorization\. The one you gave before stays in place: I can still act for you until .+\. Send \/auth clear/,
+    );
+    const status = await sandbox.ask(ALICE, '/auth');
+    assert.match(status.text, /I hold your authorization/);
   });
 
   it('explains a failed code exchange and stores nothing', async () => {

@@ -42,6 +42,20 @@ export function redirectPage(outcome: RedirectOutcome): {
         },
       };
     case 'declined':
+      if (outcome.keptUntil !== null) {
+        return {
+          status: 200,
+          page: {
+            title: 'You declined the new authorization',
+            paragraphs: [
+              'The authorization you gave before stays in place: the bot ' +
+                `can still act for you ${outcome.keptUntil}. You can close ` +
+                'this page.',
+              'To make the bot stop, send /auth clear in the chat.',
+            ],
+          },
+        };
+      }
       return {
         status: 200,
         page: {
