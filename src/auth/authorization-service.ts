@@ -252,8 +252,8 @@ function chatMessageFor(outcome: RedirectOutcome): string | undefined {
     case 'wrong-identity':
       return (
         `Someone signed in as **${outcome.signedInAs}** on the link I sent ` +
-        `you. I discarded those tokens. Send **/auth** and sign in as ` +
-        `${outcome.expectedEmail}.`
+        'you, so I discarded those tokens. To authorize, send **/auth** ' +
+        `for a new link and sign in there as ${outcome.expectedEmail}.`
       );
     case 'authorized':
       return `You are authorized: I can act for you ${outcome.until}.`;

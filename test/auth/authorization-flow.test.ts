@@ -59,13 +59,18 @@ describe('authorization through the sandbox', () => {
       redirect: 'manual',
     });
     assert.equal(page.status, 403);
+    const html = await page.text();
+    assert.match(html, /You signed in as Bob Example \(bob@example\.com\)/);
     assert.match(
-      await page.text(),
-      /You signed in as Bob Example \(bob@example\.com\)/,
+      html,
+      /To authorize, go back to the chat, send \/auth for a new link and sign in there as alice@example\.com\./,
     );
 
     const told = await sandbox.waitForReply(ALICE, asked + 1);
-    assert.match(told.text, /signed in as Bob Example \(bob@example\.com\)/);
+    assert.match(
+      told.text,
+      /signed in as Bob Example \(bob@example\.com\) on the link I sent you, so I discarded those tokens\. To authorize, send \/auth for a new link and sign in there as alice@example\.com\.$/,
+    );
     assert.equal(await sandbox.running.store.getSession(alice.id), undefined);
     const bob = await sandbox.person(BOB);
     assert.equal(await sandbox.running.store.getSession(bob.id), undefined);

@@ -93,7 +93,8 @@ export function redirectPage(outcome: RedirectOutcome): {
           paragraphs: [
             `You signed in as ${outcome.signedInAs}, but this link was ` +
               `made for ${outcome.expectedEmail}. The tokens were discarded.`,
-            `Sign in as ${outcome.expectedEmail} on a new link: ${AGAIN}`,
+            'To authorize, go back to the chat, send /auth for a new ' +
+              `link and sign in there as ${outcome.expectedEmail}.`,
           ],
         },
       };
