@@ -81,6 +81,12 @@ describe('odd chat messages through the real flow', () => {
     await fc.assert(
       fc.asyncProperty(oddText, async (text) => {
         const before = (await sandbox.repliesTo(ALICE)).length;
+        if (text.trim() === '') {
+          // Webex refuses a message with nothing in it: the bot never
+          // hears of it.
+          await assert.rejects(sandbox.say(ALICE, text), /HTTP 400/);
+          return;
+        }
         await sandbox.say(ALICE, text);
         const replies = await settle();
         assert.equal(replies.length, before + 2, 'one answer and the /help');
