@@ -34,7 +34,17 @@ const FIXED_RATE = 1000;
 const REPLAY_POOL = 1000;
 
 type Mode = 'fresh' | 'replay';
-const MODES: readonly Mode[] = ['fresh', 'replay'];
+const ALL_MODES: readonly Mode[] = ['fresh', 'replay'];
+
+/**
+ * BENCH_INTAKE_MODES=replay measures one mode only (comma-separated), for
+ * quick before/after comparisons of the intake path.
+ */
+const MODES: readonly Mode[] = ALL_MODES.filter((mode) =>
+  (process.env.BENCH_INTAKE_MODES ?? ALL_MODES.join(','))
+    .split(',')
+    .includes(mode),
+);
 
 interface IntakeRun {
   botRps: number;
