@@ -25,7 +25,7 @@ import { scaleLabel, verdict } from './lib/bench-context.ts';
 import { type BenchPerson, benchPeople } from './lib/bench-people.ts';
 import { startWorld } from './lib/bench-world.ts';
 import { deliveryHeaders, freshDelivery } from './lib/call-events.ts';
-import { startChildTarget } from './lib/child-target.ts';
+import { type ChildTarget, startChildTarget } from './lib/child-target.ts';
 import { fmt, medianOf, ratio } from './lib/stats.ts';
 import { settle, watchEmulator } from './lib/watch-emulator.ts';
 
@@ -50,6 +50,8 @@ interface IntakeRun {
   botRps: number;
   bareRps: number;
   share: number;
+  /** The bot's CPU time per request at peak, its relaying included (µs). */
+  botCpuUs: number;
   botP50: number;
   botP99: number;
   bareP99: number;
@@ -195,7 +197,7 @@ export async function runWebhookIntake(
             : replayedDeliveries(pool);
         const runs: IntakeRun[] = [];
         for (let run = 0; run < ctx.runs; run += 1) {
-          const result = await measure(world.bot.url, bare.url, run, {
+          const result = await measure(world.bot, bare.url, run, {
             requests,
             seconds,
             drain,
@@ -204,7 +206,8 @@ export async function runWebhookIntake(
           ctx.log(
             `intake ${mode} ${scaleLabel(scale)} run ${run + 1}: bot ` +
               `${fmt(result.botRps)}/s, bare ${fmt(result.bareRps)}/s ` +
-              `(${fmt(result.share * 100)} %), p99 at ${FIXED_RATE}/s ` +
+              `(${fmt(result.share * 100)} %), bot CPU ` +
+              `${fmt(result.botCpuUs)} µs/request, p99 at ${FIXED_RATE}/s ` +
               `${result.fixedP99} ms, errors ${result.errors}`,
           );
         }
@@ -213,6 +216,7 @@ export async function runWebhookIntake(
         rows.push(
           `| ${mode} | ${scaleLabel(scale)} | ${fmt(m.botRps)} | ` +
             `${fmt(m.bareRps)} | ${fmt(m.share * 100)} % | ` +
+            `${fmt(m.botCpuUs)} | ` +
             `${fmt(m.botP50)} / ${fmt(m.botP99)} | ${fmt(m.bareP99)} | ` +
             `${fmt(m.fixedP50)} / ${fmt(m.fixedP99)} | ` +
             `${fmt(m.bareFixedP99)} | ${fmt(m.errors)} |`,
@@ -265,9 +269,13 @@ export async function runWebhookIntake(
       `${FIXED_RATE} requests/s (\`overallRate\`), 10 connections, ${seconds} s.`,
       `Median of ${ctx.runs} runs; bot and bare alternate who goes first;`,
       'the bare server gets the same requests as the bot in each mode.',
+      "The bot's CPU per request is its process's user + system time over",
+      'the peak run and the drain after it (its background relaying',
+      'included), divided by the requests answered: less noisy than the',
+      'throughput on a shared machine.',
       '',
-      '| mode | people | bot req/s | bare req/s | bot / bare | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| mode | people | bot req/s | bare req/s | bot / bare | bot CPU per request at peak (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       MODES.map((mode) => growthLine(mode, byScale.get(mode)))
@@ -288,18 +296,24 @@ interface MeasureOptions {
 
 /** One run: peak for both (alternating who goes first), fixed rate. */
 async function measure(
-  botUrl: string,
+  botTarget: ChildTarget,
   bareUrl: string,
   run: number,
   { requests, seconds, drain }: MeasureOptions,
 ): Promise<IntakeRun> {
   // Alternate who goes first so drift does not favour either.
   const order = run % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
+  const botUrl = botTarget.url;
   const peak = new Map<string, AutocannonResult>();
+  let botCpuMs = Number.NaN;
   for (const who of order) {
     const url = who === 'bot' ? botUrl : bareUrl;
+    const cpuBefore = botTarget.cpuMs();
     peak.set(who, await load(url, requests(), seconds));
-    if (who === 'bot') await drain();
+    if (who === 'bot') {
+      await drain();
+      botCpuMs = botTarget.cpuMs() - cpuBefore;
+    }
   }
   const fixed = await load(botUrl, requests(), seconds, FIXED_RATE);
   await drain();
@@ -311,6 +325,7 @@ async function measure(
     botRps: bot.requests.average,
     bareRps: floor.requests.average,
     share: ratio(bot.requests.average, floor.requests.average),
+    botCpuUs: ratio(botCpuMs * 1000, bot.requests.total),
     botP50: bot.latency.p50,
     botP99: bot.latency.p99,
     bareP99: floor.latency.p99,

@@ -17,6 +17,8 @@ export interface ChildTarget {
   pid: number;
   /** Resident memory of the child in bytes (from /proc), or NaN. */
   rssBytes(): number;
+  /** CPU time the child has used so far (user + system, from /proc), ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startChildTarget(
     url,
     pid,
     rssBytes: () => readRss(pid),
+    cpuMs: () => readCpuMs(pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
@@ -81,6 +84,22 @@ function readRss(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
     return kib === undefined ? Number.NaN : Number(kib) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat on Linux. */
+const TICKS_PER_SECOND = 100;
+
+function readCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and
+    // stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
   }
