@@ -19,6 +19,11 @@ export interface WebhookTarget {
   secret: string;
   /** Kept with the delivery for its processor (e.g. a hook path). */
   target?: string;
+  /**
+   * What the lookup found (e.g. the monitor), handed to the processor as
+   * `found` so that it need not look it up again (not journaled).
+   */
+  found?: unknown;
 }
 
 export interface SignedWebhookOptions {
@@ -75,7 +80,13 @@ export function signedWebhook(options: SignedWebhookOptions) {
 
     // 3. journal, then acknowledge; 4. process (in the background)
     try {
-      await journal.accept(resource, raw, envelope, target.target);
+      await journal.accept(
+        resource,
+        raw,
+        envelope,
+        target.target,
+        target.found,
+      );
     } catch (error) {
       // Not journaled means not accepted: Webex must deliver again.
       refuse('failed');

@@ -21,6 +21,12 @@ export interface DeliveryContext {
   /** What the route's path named (a monitor's hook path), if anything. */
   target: string | undefined;
   /**
+   * What the route found for `target` while verifying (e.g. the monitor),
+   * so that the processor need not look it up again. Only for a delivery
+   * accepted by this process: it is not journaled, and a replay has none.
+   */
+  found?: unknown;
+  /**
    * True when replayed from the journal after a restart: the delivery
    * was accepted by a process that may have claimed it, then died.
    */
@@ -95,6 +101,7 @@ export class DeliveryJournal {
     raw: Buffer,
     envelope: Envelope,
     target?: string,
+    found?: unknown,
   ): Promise<void> {
     const payload: JournalPayload = {
       body: raw.toString('utf8'),
@@ -107,7 +114,7 @@ export class DeliveryJournal {
       acceptedAt: this.#options.now(),
     };
     await this.#options.store.journalAdd(entry);
-    this.#schedule(entry, envelope, { target, replayed: false });
+    this.#schedule(entry, envelope, { target, found, replayed: false });
   }
 
   /**

@@ -13,6 +13,7 @@ import type { BotDeps } from '../../app/bot-module.ts';
 import type { DeliveryOutcome } from '../../ops/bot-metrics.ts';
 import { signedWebhook } from '../../server/signed-webhook.ts';
 import { isStoreUnavailable } from '../../store/errors.ts';
+import type { Monitor } from '../../store/store.ts';
 import { CALL_HOOK_ROUTE } from '../monitoring/call-monitoring.ts';
 import type {
   CallEventEnvelope,
@@ -50,16 +51,17 @@ export function registerCallEventsRoute(
         if (!HOOK_PATH.test(hookPath)) return undefined;
         const monitor = await deps.store.getMonitorByPath(hookPath);
         if (monitor === undefined) return undefined;
-        return { secret: monitor.secret, target: hookPath };
+        return { secret: monitor.secret, target: hookPath, found: monitor };
       },
 
-      // Also runs for a delivery replayed after a restart: the monitor
-      // may be gone by then.
-      async process(envelope, { target, replayed }) {
+      // Also runs for a delivery replayed after a restart, which comes
+      // without the monitor found above: it may be gone by then.
+      async process(envelope, { target, found, replayed }) {
         const monitor =
-          target === undefined
+          (found as Monitor | undefined) ??
+          (target === undefined
             ? undefined
-            : await deps.store.getMonitorByPath(target);
+            : await deps.store.getMonitorByPath(target));
         if (monitor === undefined) return 'unknown_target';
         const outcome = await relay().enqueue(
           monitor,
