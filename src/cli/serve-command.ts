@@ -11,6 +11,11 @@ import { type Config, ConfigError, loadConfig } from '../config/index.ts';
 import { onStopSignal } from '../sandbox/on-stop-signal.ts';
 import { StoreConfigError } from '../store/errors.ts';
 import { openTunnel, type Tunnel, TunnelError } from '../tunnel/open-tunnel.ts';
+import {
+  WebexApiError,
+  WebexNetworkError,
+  WebexTimeoutError,
+} from '../webex/index.ts';
 import { dotenvOption, warnIfDotenvMissing } from './dotenv-option.ts';
 import { exitWith, portInUse, portInUseMessage } from './exit-with.ts';
 
@@ -71,7 +76,35 @@ async function serve(envFile: string): Promise<void> {
     }
     const port = portInUse(error);
     if (port !== null) exitWith(portInUseMessage(port, 'set PORT'));
+    const webex = startupWebexProblem(error, config.webexApiUrl);
+    if (webex !== undefined) exitWith(webex);
     logger.fatal({ err: error }, 'The bot could not start');
     process.exit(1);
   }
+}
+
+/**
+ * At start the bot reads its own identity with its token: a failure there
+ * is a configuration the operator can fix, told in one line.
+ */
+function startupWebexProblem(
+  error: unknown,
+  webexApiUrl: string,
+): string | undefined {
+  if (
+    error instanceof WebexNetworkError ||
+    error instanceof WebexTimeoutError
+  ) {
+    return (
+      `Could not reach Webex at ${webexApiUrl}: check the network and ` +
+      'WEBEX_API_URL.'
+    );
+  }
+  if (error instanceof WebexApiError && error.status === 401) {
+    return (
+      'Webex refused the bot token: check WXC_CC_BOT_ACCESS_TOKEN (a bot ' +
+      "token from developer.webex.com, My Webex Apps, the bot's page)."
+    );
+  }
+  return undefined;
 }

@@ -10,6 +10,7 @@ import {
   type Emulator,
 } from '../../src/emulator/create-emulator.ts';
 import { defaultSeed } from '../../src/emulator/seed.ts';
+import { findFreePort } from '../../src/sandbox/find-free-port.ts';
 
 const CLI = new URL('../../bin/wxc-callcontrol.js', import.meta.url).pathname;
 const STACK_LINE = /\n\s+at /;
@@ -139,6 +140,45 @@ describe('the command line on ordinary mistakes', { concurrency: 4 }, () => {
       result,
       new RegExp(`^Port ${busyPort} is in use: .* or set PORT$`, 'm'),
     );
+  });
+
+  it('tells serve when Webex cannot be reached or refuses the bot token', async () => {
+    const seed = defaultSeed();
+    const integration = seed.integrations?.[0];
+    const bot = seed.people.find((person) => person.type === 'bot');
+    const env = {
+      WXC_CC_INTEGRATION_CLIENT_ID: integration?.clientId ?? '',
+      WXC_CC_INTEGRATION_CLIENT_SECRET: integration?.clientSecret ?? '',
+      WXC_CC_BOT_EMAIL: bot?.email ?? '',
+      WXC_CC_BOT_ACCESS_TOKEN: bot?.accessToken ?? '',
+      PUBLIC_URL: 'https://bot.example.com',
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+    };
+
+    const closed = await run(['serve', '--dotenv', join(dir, 'absent.env')], {
+      ...env,
+      // Nothing listens there: the connection is refused at once.
+      WEBEX_API_URL: `http://127.0.0.1:${await findFreePort()}/v1`,
+      STORE_URL: `sqlite:${join(dir, 'unreachable.db')}`,
+    });
+    assertMistake(
+      closed,
+      /^Could not reach Webex at http:\/\/127\.0\.0\.1:\d+\/v1: check the network and WEBEX_API_URL\.$/m,
+    );
+
+    const refused = await run(['serve', '--dotenv', join(dir, 'absent.env')], {
+      ...env,
+      WXC_CC_BOT_ACCESS_TOKEN: 'not-a-sandbox-token',
+      WEBEX_API_URL: emulator.apiUrl,
+      STORE_URL: `sqlite:${join(dir, 'refused.db')}`,
+    });
+    assertMistake(
+      refused,
+      /^Webex refused the bot token: check WXC_CC_BOT_ACCESS_TOKEN/m,
+    );
+    assert.doesNotMatch(refused.output, /not-a-sandbox-token/);
   });
 
   it('says when the emulator port is taken', async () => {
