@@ -66,7 +66,8 @@ export const DEFAULT_SCOPES = [
 
 export const DEFAULT_PORT = 6001;
 export const DEFAULT_WEBEX_API_URL = 'https://webexapis.com/v1';
-export const DEFAULT_STORE_URL = 'sqlite:./data/wxc-callcontrol.db';
+/** The SQLite file under DATA_DIR when STORE_URL is unset. */
+export const DEFAULT_STORE_FILE = 'wxc-callcontrol.db';
 export const DEFAULT_STORE_PREFIX = 'wxc-cc:';
 export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';

@@ -10,8 +10,8 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PORT,
   DEFAULT_SCOPES,
+  DEFAULT_STORE_FILE,
   DEFAULT_STORE_PREFIX,
-  DEFAULT_STORE_URL,
   DEFAULT_WEBEX_API_URL,
   LOG_LEVELS,
   type StoreConfig,
@@ -145,7 +145,11 @@ export function hasWebexCredentials(env: Env): boolean {
 
 function toConfig(env: ParsedEnv): Config {
   const port = env.PORT === undefined ? DEFAULT_PORT : Number(env.PORT);
-  const storeUrl = env.STORE_URL ?? DEFAULT_STORE_URL;
+  const dataDir = env.DATA_DIR ?? DEFAULT_DATA_DIR;
+  // The default database follows DATA_DIR, beside the generated key.
+  const storeUrl =
+    env.STORE_URL ??
+    `sqlite:${dataDir.replace(/\/+$/, '')}/${DEFAULT_STORE_FILE}`;
   const key = env.TOKEN_ENCRYPTION_KEY
     ? decodeKey(env.TOKEN_ENCRYPTION_KEY)
     : null;
@@ -181,7 +185,7 @@ function toConfig(env: ParsedEnv): Config {
       ...(parseStoreUrl(storeUrl) as Omit<StoreConfig, 'url' | 'prefix'>),
       prefix: env.STORE_PREFIX ?? DEFAULT_STORE_PREFIX,
     },
-    dataDir: env.DATA_DIR ?? DEFAULT_DATA_DIR,
+    dataDir,
     logLevel: env.LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
     ngrokAuthtoken: env.NGROK_AUTHTOKEN ?? null,
   };

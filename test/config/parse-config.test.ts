@@ -143,6 +143,19 @@ describe('parseConfig', () => {
     assert.ok(!error.message.includes('c2hvcnQtc2VjcmV0LWtleQ'));
   });
 
+  it('keeps the default database in DATA_DIR, beside the key', () => {
+    const config = parseConfig({ ...minimal, DATA_DIR: '/var/lib/wxc/' });
+    assert.equal(config.store.url, 'sqlite:/var/lib/wxc/wxc-callcontrol.db');
+    assert.equal(config.store.sqlitePath, '/var/lib/wxc/wxc-callcontrol.db');
+
+    const explicit = parseConfig({
+      ...minimal,
+      DATA_DIR: '/var/lib/wxc',
+      STORE_URL: 'sqlite:/elsewhere.db',
+    });
+    assert.equal(explicit.store.sqlitePath, '/elsewhere.db');
+  });
+
   it('reads previous token keys for a key rotation, refusing bad ones', () => {
     const older = Buffer.alloc(32, 1).toString('base64');
     const oldest = Buffer.alloc(32, 2).toString('base64');
