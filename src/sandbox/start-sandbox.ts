@@ -60,7 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const emulator = await createEmulator({
     port: options.port,
     seed: sandboxSeed(`${botUrl}/redirect`),
-    logger: logger.child({ component: 'emulator' }),
+    logger: logger.child({ side: 'emulator' }),
     ...(options.ringTimeoutMs === undefined
       ? {}
       : { calls: { ringTimeoutMs: options.ringTimeoutMs } }),
@@ -79,7 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }),
     );
     clearSandboxStore(dataDir);
-    bot = await runBot(config, logger.child({ component: 'bot' }), {
+    bot = await runBot(config, logger.child({ side: 'bot' }), {
       modules: [createCallsModule()],
       host: '127.0.0.1',
     });
