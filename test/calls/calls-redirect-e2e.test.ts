@@ -76,6 +76,31 @@ describe('transfer, park and divert from the chat', () => {
     assert.equal(bobLeg?.remoteParty.name, 'Fay Outside');
   });
 
+  it('reads a bare number after the destination as the call number', async () => {
+    await answeredOutsideCall('+15555550116', 'Jon Outside');
+    await answeredOutsideCall('+15555550117', 'Kim Outside');
+
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/dtmf 12# 2'),
+      'Sent 12# to the call with Kim Outside (+15555550117).',
+    );
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/transfer 1002 2'),
+      'Transferring the call with Kim Outside (+15555550117) to 1002: it moves over once they answer, and stays with you until then.',
+    );
+    const [ringing] = await legsOf(sandbox, 'bob');
+    assert.equal(ringing?.state, 'alerting');
+    assert.equal(ringing?.remoteParty.name, 'Alice Example');
+  });
+
+  it('shows the form it takes when /transfer gets too many words', async () => {
+    const reply = await firstReply(sandbox, 'alice', '/transfer 1002 now 2');
+    assert.equal(
+      reply.split('\n')[0],
+      'I did not expect “now” after /transfer: write it as `/transfer 1002 2`.',
+    );
+  });
+
   it('mute-transfers to an extension typed with punctuation', async () => {
     await answeredOutsideCall('+15555550113', 'Gil Outside');
     assert.equal(
@@ -143,5 +168,20 @@ describe('transfer, park and divert from the chat', () => {
     assert.equal(ringing?.state, 'alerting');
     assert.equal(ringing?.remoteParty.name, 'Ivy Outside');
     assert.equal(ringing?.redirections?.[0]?.reason, 'divert');
+  });
+
+  // Last: these parks stay for the rest of the file.
+  it('parks the numbered call against a destination, and reads a lone number as the destination', async () => {
+    await answeredOutsideCall('+15555550118', 'Lou Outside');
+    await answeredOutsideCall('+15555550119', 'Mia Outside');
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/park 1002 1'),
+      'Parked the call with Lou Outside (+15555550118) at Bob Example (1002). Get it back with /retrieve 1002.',
+    );
+    // One call left, and "1001" alone is where to park it.
+    assert.equal(
+      await firstReply(sandbox, 'alice', '/park 1001'),
+      'Parked the call with Mia Outside (+15555550119) at Alice Example (1001). Get it back with /retrieve 1001.',
+    );
   });
 });

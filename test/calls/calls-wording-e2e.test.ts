@@ -46,15 +46,17 @@ describe('call replies as Webex renders them', () => {
     assert.deepEqual(calls, CALL_COMMAND_ORDER);
   });
 
-  it('documents /transfer in the README with the usage /help shows', async () => {
+  it('documents /transfer and /park in the README with the usage /help shows', async () => {
     const help = await firstReply(sandbox, 'alice', '/help');
-    const usage = help.match(/^- `(\/transfer [^`]*)`/m)?.[1];
-    assert.ok(usage);
     const readme = await readFile(
       new URL('../../README.md', import.meta.url),
       'utf8',
     );
-    assert.ok(readme.includes(`| \`${usage}\` |`), usage);
+    for (const command of ['transfer', 'park']) {
+      const usage = help.match(new RegExp(`^- \`(/${command} [^\`]*)\``, 'm'));
+      assert.ok(usage?.[1], command);
+      assert.ok(readme.includes(`| \`${usage[1]}\``), usage[1]);
+    }
   });
 
   it('says which kind of call the history has none of', async () => {

@@ -145,7 +145,9 @@ const recordCommand: CommandSpec = {
     const { index, rest } = splitCallIndex(args);
     const verb = rest[0]?.toLowerCase() as RecordingVerb | undefined;
     if (verb === undefined || !RECORDING.includes(verb) || rest.length > 1) {
-      throw new CommandUsageError('Say start, stop, pause or resume.');
+      throw new CommandUsageError(
+        'Say start, stop, pause or resume, then the call number if you have several, e.g. `/record start 2`.',
+      );
     }
 
     const sentence = await ctx.withToken(async (api) => {
@@ -179,14 +181,14 @@ const DTMF = /^[0-9*#A-Da-d,]{1,64}$/;
 const dtmfCommand: CommandSpec = {
   name: 'dtmf',
   usage: '/dtmf <digits> [n]',
-  summary: 'Send touch tones (0-9, *, #, A-D; a comma pauses).',
+  summary: 'Send touch tones, in one word (0-9, *, #, A-D; a comma pauses).',
   needsAuth: true,
   async run(ctx, args) {
     const { index, rest } = splitCallIndex(args, false);
     const digits = rest.join('');
     if (!DTMF.test(digits)) {
       throw new CommandUsageError(
-        'Give the tones to send: digits 0-9, *, #, A-D, and commas for pauses.',
+        'Give the tones to send in one word, then the call number if you have several: digits 0-9, *, #, A-D, and commas for pauses, e.g. `/dtmf 1234# 2`.',
       );
     }
     const sentence = await ctx.withToken(async (api) => {

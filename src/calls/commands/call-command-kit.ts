@@ -16,24 +16,38 @@ export interface CallArgs {
   rest: string[];
 }
 
-/** Takes a trailing `[n]` (or `#n`, or a lone small number) off `args`. */
+/**
+ * Takes a trailing call number off `args`: `[n]` and `#n` always, a bare
+ * `n` when another argument comes before it (`/transfer 1002 2`). A lone
+ * bare number is the command's own argument (a destination, tones)
+ * unless `loneNumber` says it is a call number (`/record 2`).
+ */
 export function splitCallIndex(
   args: readonly string[],
-  bareNumber = true,
+  loneNumber = true,
 ): CallArgs {
   const last = args.at(-1);
   const looksLikeIndex =
-    last !== undefined && (bareNumber || /^\[|^#/.test(last));
+    last !== undefined &&
+    (loneNumber || args.length > 1 || /^\[|^#/.test(last));
   const index = looksLikeIndex ? parseCallIndex(last) : undefined;
   if (index === undefined) return { index: undefined, rest: [...args] };
   return { index, rest: args.slice(0, -1) };
 }
 
-/** Rejects the arguments `extra` that `/command` does not take. */
-export function noMoreArgs(extra: readonly string[], command: string): void {
+/**
+ * Rejects the arguments `extra` that `/command` does not take; `example`
+ * shows the form it does take.
+ */
+export function noMoreArgs(
+  extra: readonly string[],
+  command: string,
+  example?: string,
+): void {
   if (extra.length > 0) {
+    const hint = example === undefined ? '' : `: write it as \`${example}\``;
     throw new CommandUsageError(
-      `I did not expect “${extra.join(' ')}” after /${command}.`,
+      `I did not expect “${extra.join(' ')}” after /${command}${hint}.`,
     );
   }
 }

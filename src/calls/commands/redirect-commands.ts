@@ -28,7 +28,7 @@ const divertCommand: CommandSpec = {
     if (target === undefined) {
       throw new CommandUsageError('Say where to send the call.');
     }
-    noMoreArgs(extra, 'divert');
+    noMoreArgs(extra, 'divert', '/divert 1002 2');
     const toVoicemail = /^(voicemail|vm)$/i.test(target);
     const destination = toVoicemail ? undefined : parseDestination(target);
 
@@ -62,7 +62,7 @@ const transferCommand: CommandSpec = {
   async run(ctx, args) {
     const { index, rest } = splitCallIndex(args, false);
     const [target, ...extra] = rest;
-    noMoreArgs(extra, 'transfer');
+    noMoreArgs(extra, 'transfer', '/transfer 1002 2');
     const destination =
       target === undefined ? undefined : parseDestination(target);
 
@@ -111,13 +111,16 @@ const transferCommand: CommandSpec = {
 
 const parkCommand: CommandSpec = {
   name: 'park',
-  usage: '/park [destination] [n]',
-  summary: 'Park a call, on your own line or against a destination.',
+  usage: '/park [destination] [n], or /park #n',
+  summary:
+    'Park a call, on your own line or against a destination; a lone argument is the destination, so pick a call alone as #n.',
   needsAuth: true,
   async run(ctx, args) {
+    // `/park 2` parks at extension 2: a lone bare number is always the
+    // destination, and `#2` or `[2]` names call 2.
     const { index, rest } = splitCallIndex(args, false);
     const [target, ...extra] = rest;
-    noMoreArgs(extra, 'park');
+    noMoreArgs(extra, 'park', '/park 1002 2');
     const destination =
       target === undefined ? undefined : parseDestination(target);
 
