@@ -15,6 +15,54 @@ interface Rule {
   sentence: string;
 }
 
+const START = ['calls.startRecording'];
+const STOP = ['calls.stopRecording'];
+const PAUSE = ['calls.pauseRecording'];
+const RESUME = ['calls.resumeRecording'];
+const RECORDING_OPERATIONS = [...START, ...STOP, ...PAUSE, ...RESUME];
+const NOT_RECORDING = /recording is (stopped|not started|failed)/i;
+
+/** Recording refusals say what state the recording is in. */
+const RECORDING_RULES: readonly Rule[] = [
+  {
+    operations: RECORDING_OPERATIONS,
+    message: /answered first|not (been )?answered|not connected/i,
+    sentence: 'That call is not answered yet, so it cannot be recorded.',
+  },
+  {
+    operations: START,
+    message: /recording is paused/i,
+    sentence:
+      'The recording of that call is paused: send `/record resume` to go on.',
+  },
+  {
+    operations: [...START, ...PAUSE],
+    message: /recording is (started|pending)/i,
+    sentence: 'That call is already being recorded.',
+  },
+  {
+    operations: PAUSE,
+    message: /recording is paused/i,
+    sentence: 'The recording of that call is already paused.',
+  },
+  {
+    operations: RESUME,
+    message: /recording is (started|pending)/i,
+    sentence: 'The recording of that call is not paused.',
+  },
+  {
+    operations: [...STOP, ...PAUSE, ...RESUME],
+    message: NOT_RECORDING,
+    sentence: 'That call is not being recorded.',
+  },
+  {
+    operations: RECORDING_OPERATIONS,
+    message: /record/i,
+    sentence:
+      'Webex could not change the recording of that call. Send /calls to see your calls.',
+  },
+];
+
 const RULES: readonly Rule[] = [
   {
     statuses: [403],
@@ -49,6 +97,61 @@ const RULES: readonly Rule[] = [
     message: /not (been )?(answered|connected)|alerting|ringing|divert/i,
     sentence:
       'That call was never answered, so it cannot be transferred: use `/divert <destination>` to send a ringing call elsewhere.',
+  },
+  ...RECORDING_RULES,
+  {
+    operations: ['calls.push'],
+    message: /executive|assistant/i,
+    sentence:
+      'Push sends a call to the executive you assist; you assist no one.',
+  },
+  {
+    operations: ['calls.hold'],
+    message: /already held/i,
+    sentence: 'That call is already on hold.',
+  },
+  {
+    operations: ['calls.hold'],
+    message: /only a connected call|not connected/i,
+    sentence:
+      'Only a call in progress can be put on hold, and that one is not.',
+  },
+  {
+    operations: ['calls.resume'],
+    message: /not held|only a held call/i,
+    sentence: 'That call is not on hold.',
+  },
+  {
+    operations: ['calls.reject'],
+    message: /not an unanswered|not (alerting|ringing)|hangup/i,
+    sentence:
+      'That call is not ringing any more, so there is nothing to decline: end it with /hangup.',
+  },
+  {
+    operations: ['calls.divert'],
+    message: /only an incoming or connected call/i,
+    sentence:
+      'Only a ringing or answered call can be sent elsewhere, and that one is neither yet.',
+  },
+  {
+    operations: ['calls.transmitDtmf'],
+    message: /dtmf|digit/i,
+    sentence:
+      'Webex did not take those tones: use digits 0-9, *, #, A-D, and commas for pauses.',
+  },
+  {
+    operations: ['calls.park'],
+    message: /already parked/i,
+    sentence:
+      'A call is already parked there: retrieve it first or park elsewhere.',
+  },
+  {
+    message: /already on (this|the) call/i,
+    sentence: 'That destination is already on this call; choose another.',
+  },
+  {
+    message: /destination is the calling user/i,
+    sentence: 'That destination is you; choose someone else.',
   },
   {
     operations: ['calls.mute', 'calls.unmute'],
@@ -131,12 +234,22 @@ export function telephonyErrorSentence(error: unknown): string | undefined {
     return rule.sentence;
   }
 
-  // Anything else about a call's state: Webex's own words say it best.
+  // Anything else about a call's state: Webex's own words say it best,
+  // unless they name a call by its id, which means nothing to a person.
   if (error.status === 400 || error.status === 409) {
-    return `Webex could not do that with this call: ${withPeriod(error.webexMessage)}`;
+    return NAMES_AN_ID.test(text)
+      ? 'Webex could not do that with this call as it is now. Send /calls to see your calls.'
+      : `Webex could not do that with this call: ${withPeriod(error.webexMessage)}`;
   }
   return undefined;
 }
+
+/**
+ * A Webex id (base64 of `ciscospark://…`, starting `Y2lzY29zcGFyazovL`)
+ * or a UUID such as a callSessionId.
+ */
+const NAMES_AN_ID =
+  /[A-Za-z0-9+/_-]{24,}={0,2}|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
 
 function webhookSentence(error: WebexApiError): string | undefined {
   if (error.status === 403) {

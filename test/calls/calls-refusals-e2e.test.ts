@@ -176,6 +176,40 @@ describe('call refusals and questions, as sentences', () => {
     }
   });
 
+  it('explains a recording or push refusal without quoting Webex or a call id', async () => {
+    await placeCall(sandbox, {
+      from: '+15555550148',
+      to: EMAIL.alice,
+      name: 'Rex Outside',
+    });
+    await firstReply(sandbox, 'alice', '/answer');
+    const said: [string, string][] = [
+      ['/record stop', 'That call is not being recorded.'],
+      ['/record pause', 'That call is not being recorded.'],
+      ['/record resume', 'That call is not being recorded.'],
+      [
+        '/record start',
+        'Recording started on the call with Rex Outside (+15555550148).',
+      ],
+      ['/record start', 'That call is already being recorded.'],
+      ['/record resume', 'The recording of that call is not paused.'],
+      [
+        '/record stop',
+        'Recording stopped on the call with Rex Outside (+15555550148).',
+      ],
+      ['/record stop', 'That call is not being recorded.'],
+      [
+        '/push',
+        'Push sends a call to the executive you assist; you assist no one.',
+      ],
+    ];
+    for (const [command, expected] of said) {
+      const reply = await refusal('alice', command);
+      assert.equal(reply, expected, command);
+      assert.doesNotMatch(reply, /Y2lz|Webex could not/, command);
+    }
+  });
+
   it('explains a call that cannot be muted from the chat', async () => {
     await line({ muteCapable: false });
     try {

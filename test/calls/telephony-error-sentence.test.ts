@@ -89,6 +89,42 @@ describe('telephonyErrorSentence', () => {
       'Target 1999 is not a Webex Calling user of the organization.',
       /not a Webex Calling user of your organization/,
     ],
+    [
+      'calls.stopRecording',
+      400,
+      'Cannot stop recording of call Y2lzY29zcGFyazovL3VzL0NBTEwvYWJj: its recording is stopped.',
+      /^That call is not being recorded\.$/,
+    ],
+    [
+      'calls.pauseRecording',
+      400,
+      'Cannot pause recording of call c1: its recording is paused.',
+      /already paused/,
+    ],
+    [
+      'calls.startRecording',
+      400,
+      'Call c1 is alerting: it must be answered first.',
+      /not answered yet/,
+    ],
+    [
+      'calls.push',
+      400,
+      "Call c1 is not associated with an executive: push needs the user to be an executive's assistant.",
+      /you assist no one/,
+    ],
+    [
+      'calls.hold',
+      400,
+      'Call c1 is already held: resume it instead.',
+      /^That call is already on hold\.$/,
+    ],
+    [
+      'calls.park',
+      409,
+      'A call is already parked against Bob Example: retrieve it first or park elsewhere.',
+      /already parked there/,
+    ],
   ];
   for (const [operation, status, message, expected] of cases) {
     it(`explains ${operation} ${status}: ${message.slice(0, 40)}`, () => {
@@ -99,6 +135,30 @@ describe('telephonyErrorSentence', () => {
       assert.doesNotMatch(sentence ?? '', /ROUTER_|\b40\d\b/);
     });
   }
+
+  it('never quotes a Webex message that names a call by its id', () => {
+    const id = Buffer.from(
+      'ciscospark://us/CALL/8f0e0c8b-4c4f-4a0e-9b53-2f6a4a1c7e11',
+    ).toString('base64');
+    for (const message of [
+      `Call ${id} cannot do that right now.`,
+      'Session 8f0e0c8b-4c4f-4a0e-9b53-2f6a4a1c7e11 is busy.',
+    ]) {
+      const sentence = telephonyErrorSentence(
+        refusal('calls.hold', 409, message),
+      );
+      assert.equal(
+        sentence,
+        'Webex could not do that with this call as it is now. Send /calls to see your calls.',
+      );
+    }
+    assert.equal(
+      telephonyErrorSentence(
+        refusal('calls.hold', 409, 'The line is busy with another request'),
+      ),
+      'Webex could not do that with this call: The line is busy with another request.',
+    );
+  });
 
   it('passes call-command mistakes through and ignores other errors', () => {
     assert.equal(
