@@ -6,6 +6,7 @@
 import type { SandboxPerson } from '../contract.ts';
 import { answerLeg } from './call-connecting.ts';
 import { badRequest } from './call-control-error.ts';
+import { setHeld } from './call-holding.ts';
 import { newSessionId } from './call-ids.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
 import type { Endpoint, Leg, Line } from './call-types.ts';
@@ -192,19 +193,6 @@ export function resume(
     );
   }
   setHeld(calls, leg, false);
-}
-
-/** Holds or resumes the leg; its sandbox peer sees the remote hold. */
-export function setHeld(calls: CallSwitch, leg: Leg, held: boolean): void {
-  leg.heldLocal = held;
-  calls.refreshHold(leg);
-  calls.emit(leg, 'updated', held ? 'held' : 'resumed');
-
-  const peer = calls.peerOf(leg);
-  if (peer === undefined || !isAnswered(peer)) return;
-  peer.heldRemote = held;
-  calls.refreshHold(peer);
-  calls.emit(peer, 'updated', held ? 'remoteHeld' : 'remoteResumed');
 }
 
 export function setMuted(

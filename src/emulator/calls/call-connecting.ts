@@ -3,12 +3,17 @@
  * far end answers, an originating leg places its call.
  */
 
+import { holdOtherCalls } from './call-holding.ts';
 import { completeMuteTransfer } from './call-rerouting.ts';
 import type { CallSwitch } from './call-switch.ts';
 import type { Endpoint, Leg, Target } from './call-types.ts';
 import { partyOfPerson, partyOfTarget } from './party.ts';
 
-/** One of the person's endpoints answers an alerting leg. */
+/**
+ * One of the person's endpoints answers an alerting leg. The person's
+ * active call is held first (for a click-to-dial, when it places a new
+ * call; its other purposes hold when they connect).
+ */
 export function answerLeg(
   calls: CallSwitch,
   leg: Leg,
@@ -22,8 +27,12 @@ export function answerLeg(
     leg.intent = null;
     leg.personality = 'originator';
     leg.muteCapable = muteCapable;
-    if (intent.kind === 'dial') startOutbound(calls, leg, intent.target);
-    else calls.runIntent(calls, leg, intent);
+    if (intent.kind === 'dial') {
+      holdOtherCalls(calls, leg);
+      startOutbound(calls, leg, intent.target);
+    } else {
+      calls.runIntent(calls, leg, intent);
+    }
     return;
   }
 
@@ -31,6 +40,7 @@ export function answerLeg(
   leg.state = 'connected';
   leg.answered = now;
   leg.muteCapable = muteCapable;
+  holdOtherCalls(calls, leg);
   calls.emit(leg, 'updated', 'answered');
   calls.history.add(leg.personId, 'received', leg.remote, now);
 

@@ -3,9 +3,9 @@
  * user (a caller, a far party, a person's physical phone) acting.
  */
 
-import { setHeld } from './basic-actions.ts';
 import { answerLeg, remoteAnswered, startOutbound } from './call-connecting.ts';
 import { badRequest, conflict, notFound } from './call-control-error.ts';
+import { holdOtherCalls, setHeld } from './call-holding.ts';
 import { newSessionId } from './call-ids.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
 import type { Leg, Line } from './call-types.ts';
@@ -60,6 +60,7 @@ export function placeCall(calls: CallSwitch, body: Body): PlacedCall {
     });
     leg.endpoint = calls.deskPhone(from.person.id);
     leg.muteCapable = calls.requireLine(from.person).muteCapable;
+    holdOtherCalls(calls, leg);
     startOutbound(calls, leg, to, true);
   } else if (to.kind === 'person') {
     const number = from.kind === 'external' ? (from.party.number ?? '') : '';

@@ -8,6 +8,7 @@ import type { SandboxPerson } from '../contract.ts';
 import { type CallIds, chooseEndpoint, clickToDial } from './basic-actions.ts';
 import { remoteAnswered } from './call-connecting.ts';
 import { badRequest, notFound } from './call-control-error.ts';
+import { holdOtherCalls } from './call-holding.ts';
 import {
   type CallSwitch,
   type IntentRunner,
@@ -40,6 +41,7 @@ function connectTo(calls: CallSwitch, leg: Leg, peer: Leg | undefined) {
   leg.state = 'connected';
   leg.answered = calls.core.now();
   leg.peerId = peer?.id ?? null;
+  holdOtherCalls(calls, leg);
   calls.emit(leg, 'updated', 'answered');
   if (peer === undefined) return;
   peer.peerId = leg.id;
@@ -88,6 +90,7 @@ export const runIntent: IntentRunner = (calls, leg, intent) => {
   // call made for the pull is released.
   target.endpoint = leg.endpoint;
   calls.endLeg(leg, { missed: false });
+  holdOtherCalls(calls, target);
   calls.emit(target, 'updated', 'updated');
 };
 
@@ -168,7 +171,9 @@ export function pull(
 ): CallIds {
   const line = calls.requireLine(person);
   const endpoint = chooseEndpoint(line, body);
-  const call = calls.legsOf(person.id).find(isAnswered);
+  // The active call is pulled; a held one only when no call is active.
+  const answered = calls.legsOf(person.id).filter(isAnswered);
+  const call = answered.find((l) => !l.heldLocal) ?? answered[0];
   if (call === undefined) {
     throw notFound('The user has no answered call to pull to another device.');
   }

@@ -52,10 +52,17 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
     );
     assert.equal(result.status, 204);
 
-    assert.deepEqual((await box.steps('alice', 8)).slice(6), [ENDED, ENDED]);
-    assert.deepEqual(await box.steps('bob', 3), [
+    // Answering the outside call held Bob's call.
+    assert.deepEqual((await box.steps('alice', 9)).slice(5), [
+      'updated/held/held',
+      'updated/answered/connected',
+      ENDED,
+      ENDED,
+    ]);
+    assert.deepEqual(await box.steps('bob', 4), [
       'created/originated/connecting',
       'updated/answered/connected',
+      'updated/remoteHeld/remoteHeld',
       'updated/transferred/connected',
     ]);
     const bob = await box.api('bob', 'GET', '/telephony/calls');
