@@ -11,7 +11,8 @@ import { partyOfPerson, partyOfTarget } from './party.ts';
 /**
  * Takes `leg` out of its call and sends the far end to `target`
  * (divert, push). A sandbox caller's leg follows the call; an outside
- * caller is only seen again if the target is a sandbox person.
+ * caller is only seen again if the target is a sandbox person. A leg
+ * sent on unanswered is missed by its person.
  */
 export function redirectLeg(
   calls: CallSwitch,
@@ -22,7 +23,10 @@ export function redirectLeg(
   const peer = calls.peerOf(leg);
   const callerParty = leg.remote;
   leg.peerId = null;
-  calls.endLeg(leg, { missed: false });
+  // An incoming call sent on while it still rang rang the person and was
+  // not answered by them: Webex lists it as missed (an answered one is
+  // already in the history as received).
+  calls.endLeg(leg);
 
   if (target.kind === 'person') {
     const callee = calls.openLeg({
