@@ -30,7 +30,6 @@ export type PreviousCallView = Pick<
 type EventData = Partial<TelephonyEventData>;
 
 const RECORDING_SENTENCES: Readonly<Record<string, string>> = {
-  pending: 'Recording is about to start',
   started: 'Recording started',
   paused: 'Recording paused',
   stopped: 'Recording stopped',
@@ -162,6 +161,9 @@ function recordingSentence(
 ): string | undefined {
   const now = data.recordingState;
   if (now === undefined || now === previous?.recordingState) return undefined;
+  // Pending only means "started" is on its way: saying both, after the
+  // reply to /record start, reads as if the recording had not started.
+  if (now === 'pending') return undefined;
   // A first sight of "stopped" usually means recording was never used.
   if (previous === undefined && now === 'stopped') return undefined;
 

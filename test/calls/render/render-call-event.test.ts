@@ -124,6 +124,27 @@ describe('renderCallEvent', () => {
     assert.equal(resumed?.text, 'Recording resumed.');
   });
 
+  it('says nothing of a recording pending, and tells it started', () => {
+    const data = {
+      callId: 'c1',
+      eventType: 'recording',
+      state: 'connected',
+      remoteParty: bob,
+    };
+    const pending = renderCallEvent(
+      'updated',
+      { ...data, recordingState: 'pending' } as never,
+      { state: 'connected' },
+    );
+    assert.equal(pending, undefined);
+    const started = renderCallEvent(
+      'updated',
+      { ...data, recordingState: 'started' } as never,
+      { state: 'connected', recordingState: 'pending' },
+    );
+    assert.equal(started?.text, 'Recording started.');
+  });
+
   it('gives the duration of an answered call that ended', () => {
     const message = renderCallEvent('deleted', {
       callId: 'c1',
