@@ -23,6 +23,8 @@ import {
 } from './render/call-cards.ts';
 
 export const CALL_ENDED = 'That call has already ended.';
+export const EMPTY_TRANSFER =
+  'Type where to transfer the call, then press Transfer.';
 export const NOT_YOUR_CALL =
   'That button is not for one of your calls, so I did nothing.';
 
@@ -60,9 +62,10 @@ const ACTS: Record<CallCardAction, Act> = {
   },
   async transfer(api, call, inputs, store) {
     const typed = inputs[TRANSFER_INPUT_ID];
-    const destination = parseDestination(
-      typeof typed === 'string' ? typed : '',
-    );
+    if (typeof typed !== 'string' || typed.trim() === '') {
+      throw new CardActionError(EMPTY_TRANSFER);
+    }
+    const destination = parseDestination(typed);
     const consult = await api.calls.transfer({
       callId1: call.id,
       destination: destination.value,

@@ -82,7 +82,7 @@ export class Dispatcher {
     if (spec === undefined) {
       ctx.logger.warn({ action }, 'Unknown card action');
       await ctx.reply(
-        'That button is not something I know how to handle (anymore). ' +
+        'That button is not something I know how to handle any more. ' +
           HELP_HINT,
       );
       return;

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { EMPTY_TRANSFER } from '../../src/calls/card-actions.ts';
+import {
+  botMessagesAfter,
+  EMAIL,
+  firstReply,
+  hangUpAll,
+  legsOf,
+  placeCall,
+  replyMatching,
+  sandboxAct,
+  textOf,
+  type Who,
+} from './call-test-kit.ts';
+import {
+  type CallsSandbox,
+  type ChatMessage,
+  startCallsSandbox,
+} from './calls-sandbox.ts';
+
+/** Short, so that a ring nobody answers ends within the test. */
+const RING_TIMEOUT_MS = 2500;
+
+interface CardAction {
+  data: { action: string; callId: string };
+}
+
+const actionsOf = (message: ChatMessage | undefined): CardAction[] =>
+  (message?.attachments?.[0]?.content.actions ?? []) as CardAction[];
+
+describe('what monitoring and the cards tell as a call goes', () => {
+  let sandbox: CallsSandbox;
+  let markers = 0;
+
+  /** The last message in `who`'s chat starting with `start`, once shown. */
+  async function shown(who: Who, start: string): Promise<ChatMessage> {
+    const chat = await sandbox.waitForChat(who, (messages) =>
+      messages.some((m) => textOf(m).startsWith(start)),
+    );
+    const found = chat.findLast((m) => textOf(m).startsWith(start));
+    assert.ok(found);
+    return found;
+  }
+
+  /**
+   * Lets every event of `who` before now reach the chat: the bot relays
+   * a person's events in order, so once a new call's card shows, the
+   * earlier ones are told.
+   */
+  async function settle(who: Who): Promise<void> {
+    markers += 1;
+    const name = `Marker${markers} Outside`;
+    await placeCall(sandbox, {
+      from: `+1555555038${markers}`,
+      to: EMAIL[who],
+      name,
+    });
+    await shown(who, `Incoming call from ${name}`);
+  }
+
+  async function press(who: Who, messageId: string, inputs: unknown) {
+    const response = await sandbox.api(who, '/attachment/actions', {
+      body: { type: 'submit', messageId, inputs },
+    });
+    assert.equal(response.status, 202);
+  }
+
+  /** An outside caller rings Alice and she answers from the chat. */
+  async function aliceAnswers(number: string, name: string): Promise<void> {
+    await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
+    await shown('alice', `Incoming call from ${name}`);
+    assert.equal(
+      await replyMatching(sandbox, 'alice', '/answer', /^Answered/),
+      `Answered the call from ${name} (${number}).`,
+    );
+  }
+
+  before(async () => {
+    sandbox = await startCallsSandbox({ ringTimeoutMs: RING_TIMEOUT_MS });
+    await sandbox.authorize('alice');
+    await sandbox.authorize('bob');
+    for (const who of ['alice', 'bob'] as const) {
+      assert.match(
+        await firstReply(sandbox, who, '/monitor on'),
+        /monitoring is on/,
+      );
+    }
+  });
+  afterEach(async () => {
+    await hangUpAll(sandbox, 'alice');
+    await hangUpAll(sandbox, 'bob');
+  });
+  after(async () => {
+    await sandbox?.close();
+  });
+
+  it('tells a recording started once, without a "pending" first', async () => {
+    await aliceAnswers('+15555550301', 'Quin Outside');
+    const before = (await sandbox.chat('alice')).at(-1)?.id ?? '';
+    await replyMatching(sandbox, 'alice', '/record start', /^Recording/);
+    await settle('alice');
+    const told = (await botMessagesAfter(sandbox, 'alice', before)).map(textOf);
+    assert.ok(told.includes('Recording started.'), told.join('\n'));
+    assert.ok(!told.some((t) => /about to start/.test(t)), told.join('\n'));
+  });
+
+  it('asks for a destination when Transfer is pressed with none typed', async () => {
+    await aliceAnswers('+15555550302', 'Rae Outside');
+    const card = await shown('alice', 'Connected with Rae Outside');
+    const transfer = actionsOf(card).find((a) => a.data.action === 'transfer');
+    assert.ok(transfer);
+    await press('alice', card.id, { ...transfer.data, destination: ' ' });
+    await shown('alice', EMPTY_TRANSFER);
+    assert.equal((await legsOf(sandbox, 'alice'))[0]?.state, 'connected');
+  });
+
+  it('says "any more" of a button it does not know', async () => {
+    await placeCall(sandbox, {
+      from: '+15555550303',
+      to: EMAIL.alice,
+      name: 'Sid Outside',
+    });
+    const card = await shown('alice', 'Incoming call from Sid Outside');
+    const callId = actionsOf(card)[0]?.data.callId ?? '';
+    await press('alice', card.id, { action: 'teleport', callId });
+    const reply = await shown('alice', 'That button is not something');
+    assert.match(textOf(reply), /handle any more\./);
+  });
+});
