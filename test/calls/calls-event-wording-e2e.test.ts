@@ -95,6 +95,31 @@ describe('what monitoring and the cards tell as a call goes', () => {
     await sandbox?.close();
   });
 
+  it('tells Bob who he talks to after a transfer, on a fresh card', async () => {
+    await aliceAnswers('+15555550199', 'Pat External');
+    await replyMatching(sandbox, 'alice', '/transfer 1002', /^Transferring/);
+    const [ringing] = await legsOf(sandbox, 'bob');
+    assert.ok(ringing);
+    await shown('bob', 'Incoming call from Alice Example');
+    await sandboxAct(sandbox, ringing.id, 'answer');
+
+    const card = await shown('bob', 'You are now talking with');
+    assert.equal(
+      textOf(card),
+      'You are now talking with Pat External (+15555550199), transferred by Alice Example.',
+    );
+    assert.deepEqual(
+      actionsOf(card).map((a) => [a.data.action, a.data.callId]),
+      [
+        ['hold', ringing.id],
+        ['transfer', ringing.id],
+        ['hangup', ringing.id],
+      ],
+    );
+    const chat = (await sandbox.chat('bob')).map(textOf);
+    assert.ok(!chat.some((t) => t.includes('was transferred')), chat.join());
+  });
+
   it('tells a recording started once, without a "pending" first', async () => {
     await aliceAnswers('+15555550301', 'Quin Outside');
     const before = (await sandbox.chat('alice')).at(-1)?.id ?? '';

@@ -175,6 +175,10 @@ export class CallEventRelay {
               ? {}
               : { recordingState: data.recordingState }),
             ...(data.muted === undefined ? {} : { muted: data.muted }),
+            // Who the call was with: a transfer is told by the change.
+            ...(data.remoteParty === undefined
+              ? {}
+              : { remoteParty: data.remoteParty }),
           };
     const before = await this.#options.store.swapCallView(
       callId,

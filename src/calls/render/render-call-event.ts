@@ -12,7 +12,11 @@ import type {
 } from '../../webex/telephony-types.ts';
 import type { CallIntent } from '../call-intents.ts';
 import { connectedCallCard, incomingCallCard } from './call-cards.ts';
-import { describeParty, describeRedirection } from './describe-party.ts';
+import {
+  describeParty,
+  describeRedirection,
+  partyName,
+} from './describe-party.ts';
 import { formatDuration, spanMs } from './format-duration.ts';
 
 /** A chat message about a call; `text` doubles as the card's fallback. */
@@ -24,7 +28,7 @@ export interface CallMessage {
 /** What the relay knows of the call before this event, if anything. */
 export type PreviousCallView = Pick<
   Partial<CallFields>,
-  'state' | 'recordingState' | 'muted'
+  'state' | 'recordingState' | 'muted' | 'remoteParty'
 >;
 
 type EventData = Partial<TelephonyEventData>;
@@ -60,6 +64,8 @@ export function renderCallEvent(
     const text = endedSentence(data, party, intent);
     return text === undefined ? undefined : { text };
   }
+  const handedOver = handOverMessage(eventType, data, party, previous);
+  if (handedOver !== undefined) return handedOver;
   if (DIVERTED.has(eventType)) {
     return { text: `The call ${withParty(data, party)} was diverted.` };
   }
@@ -86,6 +92,50 @@ export function renderCallEvent(
   const text = sentences.join(' ');
   const card = stateMessage?.card;
   return card === undefined ? { text } : { text, card };
+}
+
+/**
+ * A call in progress that now faces someone else: transferred to the
+ * person, or the far end sent on. The person hears a new voice, so they
+ * read who it is, with a card for that call.
+ */
+function handOverMessage(
+  eventType: string,
+  data: EventData,
+  party: string,
+  previous: PreviousCallView | undefined,
+): CallMessage | undefined {
+  const state = data.state;
+  if (state !== 'connected' && state !== 'held' && state !== 'remoteHeld') {
+    return undefined;
+  }
+  const before = previous?.remoteParty;
+  const wasInProgress =
+    previous?.state === 'connected' ||
+    previous?.state === 'held' ||
+    previous?.state === 'remoteHeld';
+  const changed =
+    before !== undefined &&
+    wasInProgress &&
+    describeParty(before) !== describeParty(data.remoteParty);
+  const transferred = TRANSFERRED.has(eventType);
+  if (!transferred && !changed) return undefined;
+
+  const by = before === undefined || !changed ? undefined : partyName(before);
+  let how = '';
+  if (transferred) {
+    how =
+      by === undefined
+        ? ': the call was transferred to you'
+        : `, transferred by ${by}`;
+  } else if (DIVERTED.has(eventType) && by !== undefined) {
+    how = `: ${by} sent the call on`;
+  }
+  const text = `You are now talking with ${party}${how}.`;
+  return {
+    text,
+    card: connectedCallCard(data.callId ?? '', text, state === 'held'),
+  };
 }
 
 function renderState(

@@ -145,6 +145,37 @@ describe('renderCallEvent', () => {
     assert.equal(started?.text, 'Recording started.');
   });
 
+  it('names the new party of a call in progress, with a card for it', () => {
+    const alice = { name: 'Alice Example', number: '1001' };
+    const data = {
+      callId: 'c1',
+      eventType: 'transferred',
+      state: 'connected',
+      personality: 'terminator',
+      remoteParty: bob,
+    };
+    const told = renderCallEvent('updated', data as never, {
+      state: 'connected',
+      remoteParty: alice as never,
+    });
+    assert.equal(
+      told?.text,
+      'You are now talking with Bob Caller (+15555550199), transferred by Alice Example.',
+    );
+    assert.ok(told?.card);
+    const unseen = renderCallEvent('updated', data as never);
+    assert.equal(
+      unseen?.text,
+      'You are now talking with Bob Caller (+15555550199): the call was transferred to you.',
+    );
+    const same = renderCallEvent(
+      'updated',
+      { ...data, eventType: 'updated' } as never,
+      { state: 'connected', remoteParty: bob },
+    );
+    assert.equal(same, undefined);
+  });
+
   it('gives the duration of an answered call that ended', () => {
     const message = renderCallEvent('deleted', {
       callId: 'c1',
