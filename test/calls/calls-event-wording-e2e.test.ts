@@ -120,6 +120,51 @@ describe('what monitoring and the cards tell as a call goes', () => {
     assert.ok(!chat.some((t) => t.includes('was transferred')), chat.join());
   });
 
+  /** Alice's own phone, ringing for a dial or a takeover. */
+  async function aliceOwnRinging() {
+    const own = (await legsOf(sandbox, 'alice')).find(
+      (leg) => leg.personality === 'clickToDial',
+    );
+    assert.equal(own?.state, 'alerting');
+    return own?.id ?? '';
+  }
+
+  it('rings for a /pull as a takeover, and says nothing when declined', async () => {
+    await aliceAnswers('+15555550304', 'Tom Outside');
+    const before = (await sandbox.chat('alice')).at(-1)?.id ?? '';
+    await replyMatching(sandbox, 'alice', '/pull', /^Pulling/);
+    await shown(
+      'alice',
+      'Your phone is ringing: pick it up to take over your call with Tom Outside (+15555550304).',
+    );
+    await sandboxAct(sandbox, await aliceOwnRinging(), 'hangup');
+    await settle('alice');
+
+    const told = (await botMessagesAfter(sandbox, 'alice', before))
+      .map(textOf)
+      .filter((t) => t.includes('Tom Outside'));
+    assert.equal(told.length, 1, told.join('\n'));
+    const [call] = await legsOf(sandbox, 'alice');
+    assert.equal(call?.remoteParty.name, 'Tom Outside');
+  });
+
+  it('rings for a /retrieve as taking back, and says the call stays parked when declined', async () => {
+    await aliceAnswers('+15555550305', 'Uli Outside');
+    await replyMatching(sandbox, 'alice', '/park', /^Parked/);
+    await replyMatching(sandbox, 'alice', '/retrieve 1001', /^Retrieving/);
+    await shown(
+      'alice',
+      'Your phone is ringing: pick it up to take back the parked call with Uli Outside (+15555550305).',
+    );
+    await sandboxAct(sandbox, await aliceOwnRinging(), 'hangup');
+    await shown(
+      'alice',
+      'You did not pick up: the call with Uli Outside (+15555550305) stays parked.',
+    );
+    const chat = (await sandbox.chat('alice')).map(textOf);
+    assert.ok(!chat.some((t) => t.includes('ended before it was answered')));
+  });
+
   it('tells a recording started once, without a "pending" first', async () => {
     await aliceAnswers('+15555550301', 'Quin Outside');
     const before = (await sandbox.chat('alice')).at(-1)?.id ?? '';

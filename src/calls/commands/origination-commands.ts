@@ -5,6 +5,7 @@
  */
 import type { CommandSpec } from '../../bot/commands/command-spec.ts';
 import { CommandUsageError } from '../../bot/commands/error-replies.ts';
+import { withTakeover } from '../call-intents.ts';
 import { parseDestination } from '../parse-destination.ts';
 import { noMoreArgs } from './call-command-kit.ts';
 
@@ -49,7 +50,11 @@ const retrieveCommand: CommandSpec = {
       'where the call is parked',
       'retrieve',
     );
-    await ctx.withToken((api) => api.calls.retrieve({ destination }));
+    await ctx.withToken((api) =>
+      withTakeover(ctx.deps.store, ctx.person.id, 'retrieve', () =>
+        api.calls.retrieve({ destination }),
+      ),
+    );
     await ctx.reply(`Retrieving the call parked at ${destination}.`);
   },
 };
@@ -65,7 +70,9 @@ const pickupCommand: CommandSpec = {
         ? undefined
         : oneDestination(args, 'whose call', 'pickup');
     await ctx.withToken((api) =>
-      api.calls.pickup(target === undefined ? {} : { target }),
+      withTakeover(ctx.deps.store, ctx.person.id, 'pickup', () =>
+        api.calls.pickup(target === undefined ? {} : { target }),
+      ),
     );
     await ctx.reply(
       target === undefined
@@ -83,7 +90,11 @@ const bargeInCommand: CommandSpec = {
   needsAuth: true,
   async run(ctx, args) {
     const target = oneDestination(args, 'whose call to join', 'bargein');
-    await ctx.withToken((api) => api.calls.bargeIn({ target }));
+    await ctx.withToken((api) =>
+      withTakeover(ctx.deps.store, ctx.person.id, 'bargeIn', () =>
+        api.calls.bargeIn({ target }),
+      ),
+    );
     await ctx.reply(`Joining the call of ${target}.`);
   },
 };
@@ -95,7 +106,11 @@ const pullCommand: CommandSpec = {
   needsAuth: true,
   async run(ctx, args) {
     noMoreArgs(args, 'pull');
-    await ctx.withToken((api) => api.calls.pull({}));
+    await ctx.withToken((api) =>
+      withTakeover(ctx.deps.store, ctx.person.id, 'pull', () =>
+        api.calls.pull({}),
+      ),
+    );
     await ctx.reply('Pulling your call to your preferred device.');
   },
 };

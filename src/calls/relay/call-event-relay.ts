@@ -15,7 +15,7 @@ import type { Replies } from '../../bot/replies/replies.ts';
 import type { Monitor, Store } from '../../store/store.ts';
 import type { WebhookEnvelope } from '../../webex/messaging-types.ts';
 import type { TelephonyEventData } from '../../webex/telephony-types.ts';
-import { takeIntent } from '../call-intents.ts';
+import { intentForEvent } from '../call-intents.ts';
 import {
   type PreviousCallView,
   renderCallEvent,
@@ -134,7 +134,7 @@ export class CallEventRelay {
         key,
         ended ? undefined : data,
       );
-      const intent = ended ? await takeIntent(store, data.callId) : undefined;
+      const intent = await intentForEvent(store, monitor.personId, data, ended);
       const message = renderCallEvent(envelope.event, data, previous, intent);
       if (message === undefined) return 'quiet';
 

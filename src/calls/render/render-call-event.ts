@@ -18,6 +18,7 @@ import {
   partyName,
 } from './describe-party.ts';
 import { formatDuration, spanMs } from './format-duration.ts';
+import { TAKEOVER_AIMS, TAKEOVER_UNANSWERED } from './takeover-wording.ts';
 
 /** A chat message about a call; `text` doubles as the card's fallback. */
 export interface CallMessage {
@@ -74,7 +75,14 @@ export function renderCallEvent(
   }
 
   const sentences: string[] = [];
-  const stateMessage = renderState(event, eventType, data, party, previous);
+  const stateMessage = renderState(
+    event,
+    eventType,
+    data,
+    party,
+    previous,
+    intent,
+  );
   if (stateMessage !== undefined) sentences.push(stateMessage.text);
 
   const recording = recordingSentence(data, previous);
@@ -144,6 +152,7 @@ function renderState(
   data: EventData,
   party: string,
   previous: PreviousCallView | undefined,
+  intent: CallIntent | undefined,
 ): CallMessage | undefined {
   const state = data.state;
   const changed = previous === undefined || previous.state !== state;
@@ -153,7 +162,11 @@ function renderState(
     const fresh = eventType === 'received' || event === 'created';
     if (!fresh || !changed) return undefined;
     if (data.personality === 'clickToDial') {
-      return { text: `Your phone is ringing: pick it up to call ${party}.` };
+      const aim =
+        intent?.did === 'takingOver'
+          ? TAKEOVER_AIMS[intent.how](party)
+          : `call ${party}`;
+      return { text: `Your phone is ringing: pick it up to ${aim}.` };
     }
     const how = describeRedirection(data.redirections);
     const text = `Incoming call from ${party}`;
@@ -236,6 +249,9 @@ function endedSentence(
     return data.answered === undefined
       ? `${capitalize(party)} did not answer, so ${intent.call} was not transferred: it is still yours.`
       : `Transferred ${intent.call} to ${party}.`;
+  }
+  if (intent?.did === 'takingOver' && data.answered === undefined) {
+    return TAKEOVER_UNANSWERED[intent.how](party);
   }
   // The reply to the command or card already said what became of it.
   if (intent?.did === 'parked' || intent?.did === 'diverted') return undefined;
