@@ -13,8 +13,19 @@ const STATE_LABELS = {
   disconnected: 'Ended',
 };
 
-/** The buttons for a call in a state: [action, label, style]. */
+/** Whether the far end is outside the sandbox: nobody's console plays it. */
+function isOutside(call) {
+  return call.remoteParty?.callType === 'external';
+}
+
+/**
+ * The buttons for a call in a state: [action, label, style]. A call to or
+ * from an outside party also gets that party's own moves ("They answer",
+ * "They hang up"), so one person can play both ends; the sandbox API acts
+ * as the far end for a connecting call's answer and for a hangup.
+ */
 function actionsFor(call) {
+  const outside = isOutside(call);
   switch (call.state) {
     case 'alerting':
       return [
@@ -26,14 +37,19 @@ function actionsFor(call) {
       return [
         ['hold', 'Hold', 'plain'],
         ['hangup', 'Hang up', 'bad'],
+        ...(outside ? [['hangup', 'They hang up', 'far']] : []),
       ];
     case 'held':
       return [
         ['resume', 'Resume', 'good'],
         ['hangup', 'Hang up', 'bad'],
+        ...(outside ? [['hangup', 'They hang up', 'far']] : []),
       ];
     case 'connecting':
-      return [['hangup', 'Cancel', 'bad']];
+      return [
+        ...(outside ? [['answer', 'They answer', 'far']] : []),
+        ['hangup', 'Cancel', 'bad'],
+      ];
     default:
       return [];
   }
@@ -118,7 +134,8 @@ export class Phone {
       button.type = 'button';
       button.className = style;
       button.textContent = text;
-      button.dataset.testid = `call-${text.toLowerCase().replace(' ', '')}`;
+      if (style === 'far') button.title = 'Act as the other party';
+      button.dataset.testid = `call-${text.toLowerCase().replace(/\s+/g, '')}`;
       button.addEventListener('click', () => {
         button.disabled = true;
         this.onAction(call.id, action);
