@@ -3,6 +3,12 @@
  * steer a connected call. Each button is an Action.Submit whose data is
  * `{ action, callId }`; Webex hands that back, merged with the inputs,
  * as the attachment action's `inputs`.
+ *
+ * TODO: a card keeps its buttons after its call was answered or ended (a
+ * press then says the call has ended, or acts on the call still there).
+ * Webex refuses to edit a message with attachments (400), so the way out
+ * is to delete the bot's own card when its call ends; that needs the
+ * card's message id, which the replies do not return yet.
  */
 import type { CardAttachment } from '../../webex/messaging-types.ts';
 
