@@ -46,6 +46,7 @@ describe('registerConsole', () => {
     for (const path of [
       '/console/chat.js',
       '/console/phone.js',
+      '/console/dial-check.js',
       '/console/sandbox-api.js',
       '/console/vendor/marked.esm.js',
       '/console/console.css',

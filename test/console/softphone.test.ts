@@ -100,4 +100,53 @@ describe('the console softphone', { skip }, () => {
       },
     );
   });
+
+  it('refuses to dial what a phone cannot, with an inline message', async () => {
+    await onConsole('softphone-dial-check', 'alice@example.com', async () => {
+      for (const bad of ['zzz', 'nobody@example.com', '12+34']) {
+        await page.getByTestId('dial-input').fill(bad);
+        await page.getByTestId('dial-button').click();
+        const error = page.getByTestId('dial-error');
+        await error.waitFor();
+        assert.match((await error.textContent()) ?? '', /cannot be dialled/);
+      }
+      assert.deepEqual(await sandboxCalls(), []);
+      await page.getByTestId('phone-idle').waitFor();
+
+      await page.getByTestId('dial-input').fill('*73');
+      await page.getByTestId('dial-button').click();
+      await page.getByTestId('phone-call').waitFor();
+      assert.equal(await page.getByTestId('dial-error').isVisible(), false);
+      await page.getByTestId('call-cancel').click();
+      await page.getByTestId('phone-idle').waitFor();
+    });
+  });
+
+  it('refuses to ring from something that is not a phone number', async () => {
+    await onConsole('softphone-ring-check', 'alice@example.com', async () => {
+      await page.getByTestId('ring-from').fill('not a number');
+      await page.getByTestId('ring-button').click();
+      const error = page.getByTestId('ring-error');
+      await error.waitFor();
+      assert.match((await error.textContent()) ?? '', /not a phone number/);
+      assert.deepEqual(await sandboxCalls(), []);
+    });
+  });
+
+  it('says so when the person asked for does not exist', async () => {
+    await onConsole(
+      'softphone-unknown-person',
+      'nobody@example.com',
+      async () => {
+        const notice = page.getByTestId('person-notice');
+        await notice.waitFor();
+        const text = (await notice.textContent()) ?? '';
+        assert.match(text, /nobody@example\.com/);
+        assert.match(text, /alice@example\.com/);
+
+        await page.getByTestId('person-select').selectOption('bob@example.com');
+        await notice.waitFor({ state: 'hidden' });
+      },
+    );
+  });
 });

@@ -34,6 +34,7 @@ function consoleAssets(): Map<string, ConsoleAsset> {
     ['/console/console.js', own('console.js', JS)],
     ['/console/chat.js', own('chat.js', JS)],
     ['/console/phone.js', own('phone.js', JS)],
+    ['/console/dial-check.js', own('dial-check.js', JS)],
     ['/console/sandbox-api.js', own('sandbox-api.js', JS)],
     [
       '/console/vendor/adaptivecards.min.js',

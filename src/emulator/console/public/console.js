@@ -2,6 +2,7 @@
 // and the delivery log in step with the emulator. Every change the
 // emulator announces triggers one refresh of what is on screen.
 import { Chat } from './chat.js';
+import { checkCallerNumber, checkDestination } from './dial-check.js';
 import { Phone } from './phone.js';
 import { sandbox, watchSandbox, webex } from './sandbox-api.js';
 
@@ -18,6 +19,9 @@ const view = {
   deliveryLog: byTestId('delivery-log'),
   live: byTestId('live-status'),
   toast: byTestId('toast'),
+  personNotice: byTestId('person-notice'),
+  dialError: byTestId('dial-error'),
+  ringError: byTestId('ring-error'),
 };
 
 let snapshot = null;
@@ -61,6 +65,7 @@ function showPeople() {
   });
   view.personSelect.replaceChildren(...options);
   view.personSelect.value = me()?.email ?? '';
+  showPersonNotice();
 
   const theBot = bot();
   if (theBot) {
@@ -69,6 +74,23 @@ function showPeople() {
     view.botAvatar.textContent = theBot.displayName.slice(0, 1);
     view.chatInput.placeholder = `Message ${theBot.displayName}, e.g. /help`;
   }
+}
+
+/** Says so when the person asked for (`?as=`, or last time's) is gone. */
+function showPersonNotice() {
+  const shown = me();
+  const missing =
+    meEmail && shown && shown.email.toLowerCase() !== meEmail.toLowerCase();
+  view.personNotice.hidden = !missing;
+  if (missing) {
+    view.personNotice.textContent = `There is no sandbox person ${meEmail}: showing ${shown.displayName} (${shown.email}) instead. Add them with "Add a person", or pick someone.`;
+  }
+}
+
+/** Shows `message` under a form, or hides it when undefined. */
+function showFormError(element, message) {
+  element.textContent = message ?? '';
+  element.hidden = message === undefined;
 }
 
 // --- refresh ------------------------------------------------------------
@@ -221,20 +243,34 @@ view.chatForm.addEventListener('submit', (event) => {
 byTestId('keypad').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = byTestId('dial-input');
-  const to = input.value.trim();
   const person = me();
-  if (!to || !person) return;
-  void act(() => sandbox.placeCall(person.email, to));
+  if (!input.value.trim() || !person) return;
+  const checked = checkDestination(input.value, humans());
+  showFormError(view.dialError, checked.error);
+  if (checked.error) return;
+  void act(() => sandbox.placeCall(person.email, checked.to));
 });
 
 byTestId('ring-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const from = byTestId('ring-from').value.trim();
+  const from = byTestId('ring-from').value;
   const name = byTestId('ring-name').value.trim();
   const person = me();
-  if (!from || !person) return;
-  void act(() => sandbox.placeCall(from, person.email, name || undefined));
+  if (!from.trim() || !person) return;
+  const checked = checkCallerNumber(from);
+  showFormError(view.ringError, checked.error);
+  if (checked.error) return;
+  void act(() =>
+    sandbox.placeCall(checked.from, person.email, name || undefined),
+  );
 });
+
+byTestId('dial-input').addEventListener('input', () =>
+  showFormError(view.dialError, undefined),
+);
+byTestId('ring-from').addEventListener('input', () =>
+  showFormError(view.ringError, undefined),
+);
 
 byTestId('add-person-form').addEventListener('submit', (event) => {
   event.preventDefault();
