@@ -14,6 +14,11 @@ import {
 const STEP_TIMEOUT_MS = 5_000;
 const skip = browserSkipReason();
 
+interface SandboxPersonState {
+  email: string;
+  accessToken: string | null;
+}
+
 describe('the console softphone', { skip }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wxc-softphone-'));
   let sandbox: Sandbox;
@@ -67,6 +72,23 @@ describe('the console softphone', { skip }, () => {
     const response = await fetch(`${sandbox.consoleUrl}/_sandbox/calls`);
     const body = (await response.json()) as { calls: unknown[] };
     return body.calls;
+  }
+
+  async function aliceApi(path: string, body: unknown): Promise<number> {
+    const state = await fetch(`${sandbox.consoleUrl}/_sandbox/state`);
+    const { people } = (await state.json()) as {
+      people: SandboxPersonState[];
+    };
+    const alice = people.find((p) => p.email === 'alice@example.com');
+    const response = await fetch(`${sandbox.apiUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${alice?.accessToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    return response.status;
   }
 
   it('lets the person play the outside party: they answer, they hang up', async () => {
@@ -148,5 +170,31 @@ describe('the console softphone', { skip }, () => {
         await notice.waitFor({ state: 'hidden' });
       },
     );
+  });
+
+  it('shows muted and recording badges from the call', async () => {
+    await onConsole('softphone-badges', 'alice@example.com', async () => {
+      await page.getByTestId('ring-from').fill('+15555550177');
+      await page.getByTestId('ring-button').click();
+      const call = page.getByTestId('phone-call');
+      await call.getByTestId('call-answer').click();
+      await call.and(page.locator('[data-state="connected"]')).waitFor();
+      assert.equal(await call.getByTestId('call-muted').count(), 0);
+      assert.equal(await call.getByTestId('call-recording').count(), 0);
+
+      const callId = (await call.getAttribute('data-call-id')) ?? '';
+      assert.equal(await aliceApi('/telephony/calls/mute', { callId }), 204);
+      await call.getByTestId('call-muted').waitFor();
+      assert.equal(
+        await aliceApi('/telephony/calls/startRecording', { callId }),
+        204,
+      );
+      const recording = call.getByTestId('call-recording');
+      await recording.waitFor();
+      assert.equal(await recording.textContent(), 'recording');
+
+      await call.getByTestId('call-hangup').click();
+      await page.getByTestId('phone-idle').waitFor();
+    });
   });
 });

@@ -55,6 +55,18 @@ function actionsFor(call) {
   }
 }
 
+/** Badges for what the call's own fields say: muted, recording. */
+function badgesFor(call) {
+  const badges = [];
+  if (call.muted) badges.push(['muted', 'muted']);
+  if (call.recordingState === 'started' || call.recordingState === 'pending') {
+    badges.push(['recording', 'recording']);
+  } else if (call.recordingState === 'paused') {
+    badges.push(['recording', 'recording paused']);
+  }
+  return badges;
+}
+
 function describeParty(party) {
   if (!party || party.privacyEnabled) return 'Private number';
   if (party.name && party.number) return `${party.name} (${party.number})`;
@@ -126,6 +138,13 @@ export class Phone {
     state.dataset.testid = 'call-state';
     const label = STATE_LABELS[call.state] ?? call.state;
     state.textContent = `${describeDirection(call)} · ${label}`;
+    for (const [kind, text] of badgesFor(call)) {
+      const badge = document.createElement('span');
+      badge.className = `badge badge-${kind}`;
+      badge.dataset.testid = `call-${kind}`;
+      badge.textContent = text;
+      state.append(' ', badge);
+    }
 
     const actions = document.createElement('div');
     actions.className = 'call-actions';
