@@ -15,6 +15,7 @@ import {
   StoreError,
   StoreUnavailableError,
 } from './errors.ts';
+import { MonitorCache } from './monitor-cache.ts';
 import {
   connectRedisClient,
   createRedisClient,
@@ -55,6 +56,8 @@ export interface RedisStoreOptions {
   now?: () => number;
   /** Quit the client on close() (when the store created it). */
   ownsClient?: boolean;
+  /** How long a monitor found by path is reused (see MonitorCache). */
+  monitorCacheMs?: number;
 }
 
 /** Expired flows stay this long, so "expired" can be told from "unknown". */
@@ -85,6 +88,7 @@ export class RedisStore implements Store {
   readonly #now: () => number;
   readonly #ownsClient: boolean;
   readonly #unreadable: UnreadableRecordWarner;
+  readonly #monitors: MonitorCache;
 
   constructor(options: RedisStoreOptions) {
     this.#redis = options.client;
@@ -92,6 +96,12 @@ export class RedisStore implements Store {
     this.#cipher = options.cipher;
     this.#now = options.now ?? Date.now;
     this.#ownsClient = options.ownsClient ?? false;
+    this.#monitors = new MonitorCache({
+      now: this.#now,
+      ...(options.monitorCacheMs === undefined
+        ? {}
+        : { ttlMs: options.monitorCacheMs }),
+    });
     const { logger } = options;
     this.#unreadable = new UnreadableRecordWarner((fields, message) =>
       logger.warn(fields, message),
@@ -157,12 +167,18 @@ export class RedisStore implements Store {
   }
 
   async getMonitorByPath(hookPath: string): Promise<Monitor | undefined> {
+    const cached = this.#monitors.get(hookPath);
+    if (cached !== undefined) return cached;
+
+    const generation = this.#monitors.generation();
     const personId = await this.#run(() =>
       this.#redis.hget(this.#key('monitor-paths'), hookPath),
     );
     if (personId === null) return undefined;
     const monitor = await this.getMonitor(personId);
-    return monitor?.hookPath === hookPath ? monitor : undefined;
+    if (monitor?.hookPath !== hookPath) return undefined;
+    this.#monitors.keep(monitor, generation);
+    return monitor;
   }
 
   async putMonitor(monitor: Monitor): Promise<void> {
@@ -185,6 +201,7 @@ export class RedisStore implements Store {
       );
     }
     this.#unreadable.forget('monitor', monitor.personId);
+    this.#monitors.forget(monitor.personId);
   }
 
   async deleteMonitor(personId: string): Promise<void> {
@@ -197,6 +214,8 @@ export class RedisStore implements Store {
         personId,
       ),
     );
+    // After the write: a read begun before it is not kept either.
+    this.#monitors.forget(personId);
   }
 
   async listMonitors(): Promise<Monitor[]> {

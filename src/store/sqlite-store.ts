@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from './errors.ts';
 import { migrate } from './migrations.ts';
+import { MonitorCache } from './monitor-cache.ts';
 import {
   openMonitor,
   openSession,
@@ -17,6 +18,7 @@ import {
   sealSession,
   UnreadableRecordWarner,
 } from './sealed-records.ts';
+import { SqliteGroupCommit } from './sqlite-group-commit.ts';
 import {
   createSqliteStatements,
   type SqliteStatements,
@@ -43,6 +45,8 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How long a writer waits for another process's lock. */
   busyTimeoutMs?: number;
+  /** How long a monitor found by path is reused (see MonitorCache). */
+  monitorCacheMs?: number;
 }
 
 /** Expired claims, call states and locks are deleted this often. */
@@ -68,6 +72,8 @@ export class SqliteStore implements Store {
   readonly #now: () => number;
   readonly #unreadable: UnreadableRecordWarner;
   readonly #checkpointer: WalCheckpointer | undefined;
+  readonly #monitors: MonitorCache;
+  readonly #group: SqliteGroupCommit;
   #lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SqliteStoreOptions) {
@@ -92,8 +98,15 @@ export class SqliteStore implements Store {
     }
 
     this.#sql = createSqliteStatements(this.#db);
+    this.#group = new SqliteGroupCommit(this.#db, translateSqliteError);
     this.#cipher = cipher;
     this.#now = options.now ?? Date.now;
+    this.#monitors = new MonitorCache({
+      now: this.#now,
+      ...(options.monitorCacheMs === undefined
+        ? {}
+        : { ttlMs: options.monitorCacheMs }),
+    });
     this.#unreadable = new UnreadableRecordWarner((fields, message) =>
       logger.warn(fields, message),
     );
@@ -145,17 +158,25 @@ export class SqliteStore implements Store {
   }
 
   async getMonitorByPath(hookPath: string): Promise<Monitor | undefined> {
+    const cached = this.#monitors.get(hookPath);
+    if (cached !== undefined) return cached;
+
+    const generation = this.#monitors.generation();
     const row = this.#guard(() => this.#sql.getMonitorByPath.get(hookPath));
-    return row === undefined ? undefined : this.#openMonitorRow(row);
+    const monitor = row === undefined ? undefined : this.#openMonitorRow(row);
+    if (monitor !== undefined) this.#monitors.keep(monitor, generation);
+    return monitor;
   }
 
   async putMonitor(monitor: Monitor): Promise<void> {
     const sealed = sealMonitor(this.#cipher, monitor);
+    this.#monitors.forget(monitor.personId);
     this.#guard(() => this.#sql.putMonitor.run(sealed));
     this.#unreadable.forget('monitor', monitor.personId);
   }
 
   async deleteMonitor(personId: string): Promise<void> {
+    this.#monitors.forget(personId);
     this.#guard(() => this.#sql.deleteMonitor.run(personId));
   }
 
@@ -167,7 +188,7 @@ export class SqliteStore implements Store {
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
     this.#sweepIfDue();
     const now = this.#now();
-    const claimed = this.#guard(() =>
+    const claimed = await this.#group.run(() =>
       this.#sql.claim.get({ key, now, expiresAt: now + ttlMs }),
     );
     return claimed !== undefined;
@@ -224,12 +245,13 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Resolves once the entry is committed (with this turn's group). */
   async journalAdd(entry: JournalEntry): Promise<void> {
-    this.#guard(() => this.#sql.journalAdd.run(entry));
+    await this.#group.run(() => this.#sql.journalAdd.run(entry));
   }
 
   async journalDone(id: string): Promise<void> {
-    this.#guard(() => this.#sql.journalDone.run(id));
+    await this.#group.run(() => this.#sql.journalDone.run(id));
   }
 
   async journalPending(): Promise<JournalEntry[]> {
@@ -241,6 +263,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.#db.open) this.#group.flush();
     await this.#checkpointer?.stop();
     if (this.#db.open) this.#db.close();
   }
@@ -297,16 +320,21 @@ export class SqliteStore implements Store {
     try {
       return run();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
-        throw new StoreUnavailableError(
-          `The SQLite store is unavailable (${code}); try again shortly.`,
-          { cause: error },
-        );
-      }
-      throw error;
+      throw translateSqliteError(error);
     }
   }
+}
+
+/** A busy or failing database becomes "unavailable"; the rest as is. */
+function translateSqliteError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+    return new StoreUnavailableError(
+      `The SQLite store is unavailable (${code}); try again shortly.`,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 function asBoolean(value: unknown): unknown {
