@@ -2,10 +2,17 @@
  * Chat and call-simulator probes the call end-to-end tests share: speak
  * a command and read the bot's answer to it, place calls from the
  * outside world, and read the simulator's calls as Webex and the
- * sandbox see them.
+ * sandbox see them; and the one calls sandbox a suite runs against.
  */
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { BOT } from '../helpers/sandbox.ts';
-import type { CallsSandbox, ChatMessage } from './calls-sandbox.ts';
+import {
+  type CallsSandbox,
+  type CallsSandboxOptions,
+  type ChatMessage,
+  startCallsSandbox,
+} from './calls-sandbox.ts';
 
 export type Who = 'alice' | 'bob';
 
@@ -156,3 +163,68 @@ export async function hangUpAll(sandbox: CallsSandbox, who: Who) {
 
 /** Words a refusal must never show: codes, "Error", trackingIds. */
 export const RAW_REFUSAL = /\b[45]\d\d\b|error|tracking ?id|HTTP/i;
+
+export interface SuiteSandboxOptions extends CallsSandboxOptions {
+  /** Who authorizes the bot before the suite's first test. */
+  authorize: readonly Who[];
+  /** Who then turns monitoring on, each checked to be told it is on. */
+  monitor?: readonly Who[];
+  /** Ends Alice's and Bob's live calls after each test. */
+  hangUpAfterEach?: boolean;
+}
+
+/**
+ * One calls sandbox for the enclosing `describe`: started (and its
+ * people authorized) before the first test, closed after the last.
+ * Hooks the suite adds itself run after these. The returned sandbox
+ * forwards to the started one, so the suite's own functions can close
+ * over it where they are defined.
+ */
+export function suiteSandbox(options: SuiteSandboxOptions): CallsSandbox {
+  const { authorize, monitor = [], hangUpAfterEach, ...start } = options;
+  let started: CallsSandbox | undefined;
+  const current = (): CallsSandbox => {
+    if (started === undefined) {
+      throw new Error('the calls sandbox starts in the suite before hook');
+    }
+    return started;
+  };
+
+  before(async () => {
+    started = await startCallsSandbox(start);
+    for (const who of authorize) await started.authorize(who);
+    for (const who of monitor) {
+      assert.match(
+        await firstReply(started, who, '/monitor on'),
+        /monitoring is on/,
+      );
+    }
+  });
+  if (hangUpAfterEach === true) {
+    afterEach(async () => {
+      await hangUpAll(current(), 'alice');
+      await hangUpAll(current(), 'bob');
+    });
+  }
+  after(async () => {
+    await started?.close();
+  });
+
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get store() {
+      return current().store;
+    },
+    get botUrl() {
+      return current().botUrl;
+    },
+    authorize: (who) => current().authorize(who),
+    say: (who, text) => current().say(who, text),
+    chat: (who) => current().chat(who),
+    waitForChat: (who, predicate) => current().waitForChat(who, predicate),
+    api: (who, path, init) => current().api(who, path, init),
+    close: () => current().close(),
+  };
+}

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
+import { describe, it } from 'node:test';
+import { suiteSandbox } from './call-test-kit.ts';
 
 const texts = (messages: { markdown?: string; text?: string }[]) =>
   messages.map((m) => m.markdown ?? m.text ?? '');
 
 describe('call control through the chat', () => {
-  let sandbox: CallsSandbox;
-  before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
-    await sandbox.authorize('bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
+  const sandbox = suiteSandbox({ authorize: ['alice', 'bob'] });
 
   it('turns monitoring on with one webhook at an opaque path', async () => {
     await sandbox.say('alice', '/monitor on');

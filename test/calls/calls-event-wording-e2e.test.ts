@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EMPTY_TRANSFER } from '../../src/calls/card-actions.ts';
 import {
   botMessagesAfter,
   EMAIL,
-  firstReply,
-  hangUpAll,
   legsOf,
   placeCall,
   replyMatching,
   sandboxAct,
+  suiteSandbox,
   textOf,
   type Who,
 } from './call-test-kit.ts';
-import {
-  type CallsSandbox,
-  type ChatMessage,
-  startCallsSandbox,
-} from './calls-sandbox.ts';
+import type { ChatMessage } from './calls-sandbox.ts';
 
 /** Short, so that a ring nobody answers ends within the test. */
 const RING_TIMEOUT_MS = 2500;
@@ -30,7 +25,12 @@ const actionsOf = (message: ChatMessage | undefined): CardAction[] =>
   (message?.attachments?.[0]?.content.actions ?? []) as CardAction[];
 
 describe('what monitoring and the cards tell as a call goes', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    ringTimeoutMs: RING_TIMEOUT_MS,
+    authorize: ['alice', 'bob'],
+    monitor: ['alice', 'bob'],
+    hangUpAfterEach: true,
+  });
   let markers = 0;
 
   /** The last message in `who`'s chat starting with `start`, once shown. */
@@ -75,25 +75,6 @@ describe('what monitoring and the cards tell as a call goes', () => {
       `Answered the call from ${name} (${number}).`,
     );
   }
-
-  before(async () => {
-    sandbox = await startCallsSandbox({ ringTimeoutMs: RING_TIMEOUT_MS });
-    await sandbox.authorize('alice');
-    await sandbox.authorize('bob');
-    for (const who of ['alice', 'bob'] as const) {
-      assert.match(
-        await firstReply(sandbox, who, '/monitor on'),
-        /monitoring is on/,
-      );
-    }
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
 
   it('tells Bob who he talks to after a transfer, on a fresh card', async () => {
     await aliceAnswers('+15555550199', 'Pat External');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MAX_MESSAGE_BYTES } from '../../src/bot/replies/split-message.ts';
 import { waitFor } from '../helpers/sandbox.ts';
 import {
@@ -10,9 +10,9 @@ import {
   legsOf,
   placeCall,
   sandboxAct,
+  suiteSandbox,
   textOf,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 /** "Thu, Dec 3, 2026, 5:22 PM UTC · " as the history lines start. */
 const WHEN = String.raw`[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M \S+ · `;
@@ -30,15 +30,9 @@ function longName(n: number): string {
 const escaped = (name: string) => name.replace(/[_*]/g, '\\$&');
 
 describe('call history in the chat', () => {
-  let sandbox: CallsSandbox;
-
-  before(async () => {
-    sandbox = await startCallsSandbox({ ringTimeoutMs: 800 });
-    await sandbox.authorize('alice');
-    await sandbox.authorize('bob');
-  });
-  after(async () => {
-    await sandbox?.close();
+  const sandbox = suiteSandbox({
+    ringTimeoutMs: 800,
+    authorize: ['alice', 'bob'],
   });
 
   it('lists a call that rang out under /history missed', async () => {

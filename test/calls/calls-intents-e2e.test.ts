@@ -1,22 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   botMessagesAfter,
   EMAIL,
   firstReply,
-  hangUpAll,
   legsOf,
   placeCall,
   replyMatching,
+  suiteSandbox,
   textOf,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 /** Short, so that a transfer nobody answers ends within the test. */
 const RING_TIMEOUT_MS = 2500;
 
 describe('the end of a call the person ended on purpose', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    ringTimeoutMs: RING_TIMEOUT_MS,
+    authorize: ['alice', 'bob'],
+    monitor: ['alice'],
+    hangUpAfterEach: true,
+  });
   let markers = 0;
 
   /** An outside call rings Alice; resolves with its card's message. */
@@ -46,23 +50,6 @@ describe('the end of a call the person ended on purpose', () => {
   async function toldAfter(saidId: string): Promise<string[]> {
     return (await botMessagesAfter(sandbox, 'alice', saidId)).map(textOf);
   }
-
-  before(async () => {
-    sandbox = await startCallsSandbox({ ringTimeoutMs: RING_TIMEOUT_MS });
-    await sandbox.authorize('alice');
-    await sandbox.authorize('bob');
-    assert.match(
-      await firstReply(sandbox, 'alice', '/monitor on'),
-      /monitoring is on/,
-    );
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
 
   for (const [command, name] of [
     ['/reject unavailable', 'Quinn Outside'],

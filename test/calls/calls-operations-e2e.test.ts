@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { legsOf } from './call-test-kit.ts';
-import {
-  type CallsSandbox,
-  type ChatMessage,
-  startCallsSandbox,
-} from './calls-sandbox.ts';
+import { before, describe, it } from 'node:test';
+import { legsOf, suiteSandbox } from './call-test-kit.ts';
+import type { ChatMessage } from './calls-sandbox.ts';
 
 const texts = (messages: ChatMessage[]) =>
   messages.map((m) => m.markdown ?? m.text ?? '');
 
 describe('call operations from the chat', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({ authorize: ['alice'] });
 
   async function command(text: string, reply: RegExp): Promise<string> {
     await sandbox.say('alice', text);
@@ -31,15 +27,10 @@ describe('call operations from the chat', () => {
   }
 
   before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
     await sandbox.say('alice', '/monitor on');
     await sandbox.waitForChat('alice', (m) =>
       texts(m).some((t) => t.includes('monitoring is on')),
     );
-  });
-  after(async () => {
-    await sandbox?.close();
   });
 
   it('explains an answer when nothing rings', async () => {

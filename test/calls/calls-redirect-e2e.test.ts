@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   EMAIL,
   firstReply,
-  hangUpAll,
   legOf,
   legsOf,
   placeCall,
   sandboxAct,
   simulator,
+  suiteSandbox,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 describe('transfer, park and divert from the chat', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    authorize: ['alice'],
+    hangUpAfterEach: true,
+  });
   let bobId: string;
 
   /** An outside caller rings Alice and she answers from the chat. */
@@ -24,16 +26,7 @@ describe('transfer, park and divert from the chat', () => {
   }
 
   before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
     bobId = (await sandbox.sandbox.person(EMAIL.bob)).id;
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
   });
 
   it('joins two answered calls with a /transfer that names no one', async () => {

@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { authorizeLinkIn } from '../helpers/sandbox.ts';
 import {
   EMAIL,
   firstReply,
-  hangUpAll,
   legsOf,
   placeCall,
   RAW_REFUSAL,
+  suiteSandbox,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 const NOT_AUTHORIZED =
   'I cannot act for you yet: send **/auth** to let me use your Webex account.';
 
 describe('call refusals and questions, as sentences', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    authorize: ['alice'],
+    hangUpAfterEach: true,
+  });
 
   /** The reply to `text`, checked to carry no raw error material. */
   async function refusal(who: 'alice' | 'bob', text: string) {
@@ -32,18 +34,6 @@ describe('call refusals and questions, as sentences', () => {
     );
     assert.equal(response.status, 200);
   }
-
-  before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
 
   it('offers /auth for any call command before authorization', async () => {
     for (const command of ['/answer', '/calls', '/transfer 1001', '/park']) {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { NOT_YOUR_CALL } from '../../src/calls/card-actions.ts';
 import type { Monitor } from '../../src/store/store.ts';
-import {
-  type CallsSandbox,
-  type ChatMessage,
-  startCallsSandbox,
-} from './calls-sandbox.ts';
+import { EMAIL, suiteSandbox } from './call-test-kit.ts';
+import type { ChatMessage } from './calls-sandbox.ts';
 
 const texts = (messages: ChatMessage[]) =>
   messages.map((m) => m.markdown ?? m.text ?? '');
@@ -21,7 +18,7 @@ function fixture(name: string): Record<string, unknown> & {
 }
 
 describe('call events and cards', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({ authorize: ['alice', 'bob'] });
   let alice: Monitor;
 
   async function deliver(
@@ -71,9 +68,7 @@ describe('call events and cards', () => {
   }
 
   before(async () => {
-    sandbox = await startCallsSandbox();
-    const aliceId = await sandbox.authorize('alice');
-    await sandbox.authorize('bob');
+    const aliceId = (await sandbox.sandbox.person(EMAIL.alice)).id;
     await sandbox.say('alice', '/monitor on');
     await sandbox.say('bob', '/monitor on');
     await sandbox.waitForChat('bob', (m) =>
@@ -82,9 +77,6 @@ describe('call events and cards', () => {
     const found = await sandbox.store.getMonitor(aliceId);
     assert.ok(found);
     alice = found;
-  });
-  after(async () => {
-    await sandbox?.close();
   });
 
   it('answers an outside call from the card', async () => {

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   EMAIL,
   firstReply,
-  hangUpAll,
   legOf,
   legsOf,
   placeCall,
   sandboxAct,
+  suiteSandbox,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 describe('taking calls over and acting on them from the chat', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    authorize: ['alice'],
+    hangUpAfterEach: true,
+  });
 
   async function aliceAnswers(number: string, name: string) {
     await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
@@ -31,18 +33,6 @@ describe('taking calls over and acting on them from the chat', () => {
     await sandboxAct(sandbox, own?.id ?? '', 'answer');
     return own?.id ?? '';
   }
-
-  before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
 
   it('declines a ringing call as busy', async () => {
     await placeCall(sandbox, {

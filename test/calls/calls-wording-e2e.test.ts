@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CALL_COMMAND_ORDER } from '../../src/calls/calls-module.ts';
 import { ALICE, type SandboxMessage } from '../helpers/sandbox.ts';
 import {
   EMAIL,
   firstReply,
-  hangUpAll,
   legOf,
   legsOf,
   placeCall,
   sandboxAct,
+  suiteSandbox,
 } from './call-test-kit.ts';
-import { type CallsSandbox, startCallsSandbox } from './calls-sandbox.ts';
 
 describe('call replies as Webex renders them', () => {
-  let sandbox: CallsSandbox;
+  const sandbox = suiteSandbox({
+    authorize: ['alice'],
+    hangUpAfterEach: true,
+  });
 
   /** The bot's last 1:1 message to Alice, as the emulator stores it. */
   async function lastStored(): Promise<SandboxMessage> {
@@ -24,18 +26,6 @@ describe('call replies as Webex renders them', () => {
     assert.ok(last, 'the bot said nothing to Alice');
     return last;
   }
-
-  before(async () => {
-    sandbox = await startCallsSandbox();
-    await sandbox.authorize('alice');
-  });
-  afterEach(async () => {
-    await hangUpAll(sandbox, 'alice');
-    await hangUpAll(sandbox, 'bob');
-  });
-  after(async () => {
-    await sandbox?.close();
-  });
 
   it('lists the call commands in /help as a call goes, starting with /dial', async () => {
     const help = await firstReply(sandbox, 'alice', '/help');
