@@ -3,38 +3,28 @@
  * the bot, turned monitoring on and answered an outside call from the
  * chat. `node bin/run-ts.js scripts/screenshot-console.ts [out.png]`
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startSandbox } from '../src/sandbox/start-sandbox.ts';
-import { launchChromium } from '../test/console/chromium.ts';
+import {
+  openConsoleAs,
+  openConsoleBrowser,
+  signInThroughPopup,
+} from '../test/console/chromium.ts';
 
 const out = process.argv[2] ?? 'docs/console.png';
-const dataDir = mkdtempSync(join(tmpdir(), 'wxc-screenshot-'));
-const sandbox = await startSandbox({
-  port: 0,
-  botPort: 0,
-  dataDir,
-  logLevel: 'silent',
+const opened = await openConsoleBrowser({
+  dataDirPrefix: 'wxc-screenshot-',
+  stepTimeoutMs: 10_000,
+  deviceScaleFactor: 1,
 });
-const browser = await launchChromium();
 
 try {
-  const page = await browser.newPage({
-    viewport: { width: 1440, height: 900 },
-    deviceScaleFactor: 1,
-  });
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${sandbox.consoleUrl}/?as=alice@example.com`);
-  await page.locator('[data-live="open"]').waitFor();
+  const { page, sandbox } = opened;
+  await openConsoleAs(page, sandbox.consoleUrl, 'alice@example.com');
   await playScene(page);
   await page.screenshot({ path: out });
   console.log(`Saved ${out}`);
 } finally {
-  await browser.close();
-  await sandbox.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await opened.close();
 }
 
 async function playScene(page: Page): Promise<void> {
@@ -48,13 +38,7 @@ async function playScene(page: Page): Promise<void> {
 
   await say('/auth', 'Authorize me');
   const link = botSays('Authorize me').locator('a[href*="/authorize"]');
-  const [signIn] = await Promise.all([
-    page.waitForEvent('popup'),
-    link.click(),
-  ]);
-  await signIn.locator('button[value="alice@example.com"]').click();
-  await signIn.getByText('You are authorized').waitFor();
-  await signIn.close();
+  await signInThroughPopup(page, link, 'alice@example.com');
   await botSays('You are authorized').waitFor();
 
   await say('/monitor on', 'Call monitoring is on');

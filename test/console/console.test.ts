@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.ts';
+import type { Page } from 'playwright-core';
+import type { Sandbox } from '../../src/sandbox/start-sandbox.ts';
 import {
   browserSkipReason,
-  launchChromium,
+  type ConsoleBrowser,
+  openConsoleAs,
+  openConsoleBrowser,
   saveFailureScreenshot,
+  signInThroughPopup,
 } from './chromium.ts';
 
 const STEP_TIMEOUT_MS = 5_000;
@@ -20,29 +20,21 @@ interface SandboxState {
 }
 
 describe('the web console', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wxc-console-'));
+  let opened: ConsoleBrowser | undefined;
   let sandbox: Sandbox;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
-    sandbox = await startSandbox({
-      port: 0,
-      botPort: 0,
-      dataDir,
-      logLevel: 'silent',
+    opened = await openConsoleBrowser({
+      dataDirPrefix: 'wxc-console-',
+      stepTimeoutMs: STEP_TIMEOUT_MS,
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await page.goto(`${sandbox.consoleUrl}/?as=alice@example.com`);
-    await page.locator('[data-live="open"]').waitFor();
+    ({ sandbox, page } = opened);
+    await openConsoleAs(page, sandbox.consoleUrl, 'alice@example.com');
   });
 
   after(async () => {
-    await browser?.close();
-    await sandbox?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   /** Runs `steps` on the console page; a failure leaves a screenshot. */
@@ -87,14 +79,10 @@ describe('the web console', { skip }, () => {
     await asAlice('console-call-flow', async () => {
       await say('/auth');
       const link = botSays('Authorize me').locator('a[href*="/authorize"]');
-      const [signIn] = await Promise.all([
-        page.waitForEvent('popup'),
-        link.click(),
-      ]);
-      await signIn.locator('button[value="alice@example.com"]').click();
-      await signIn.getByText('You are authorized').waitFor();
-      assert.match(new URL(signIn.url()).pathname, /^\/redirect$/);
-      await signIn.close();
+      assert.match(
+        await signInThroughPopup(page, link, 'alice@example.com'),
+        /^\/redirect$/,
+      );
       await botSays('You are authorized').waitFor();
 
       await say('/monitor on');

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.ts';
+import type { Page } from 'playwright-core';
+import type { Sandbox } from '../../src/sandbox/start-sandbox.ts';
 import {
   browserSkipReason,
-  launchChromium,
+  type ConsoleBrowser,
+  openConsoleAs,
+  openConsoleBrowser,
   saveFailureScreenshot,
 } from './chromium.ts';
 
@@ -20,21 +19,16 @@ interface SandboxPersonState {
 }
 
 describe('the console softphone', { skip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wxc-softphone-'));
+  let opened: ConsoleBrowser | undefined;
   let sandbox: Sandbox;
-  let browser: Browser;
   let page: Page;
 
   before(async () => {
-    sandbox = await startSandbox({
-      port: 0,
-      botPort: 0,
-      dataDir,
-      logLevel: 'silent',
+    opened = await openConsoleBrowser({
+      dataDirPrefix: 'wxc-softphone-',
+      stepTimeoutMs: STEP_TIMEOUT_MS,
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    ({ sandbox, page } = opened);
   });
 
   // A failed test must not leave its calls on the next test's phone.
@@ -47,9 +41,7 @@ describe('the console softphone', { skip }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await sandbox?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   /** Opens the console as `as`; a failing step leaves a screenshot. */
@@ -59,8 +51,7 @@ describe('the console softphone', { skip }, () => {
     steps: (page: Page) => Promise<void>,
   ) {
     try {
-      await page.goto(`${sandbox.consoleUrl}/?as=${encodeURIComponent(as)}`);
-      await page.locator('[data-live="open"]').waitFor();
+      await openConsoleAs(page, sandbox.consoleUrl, as);
       await steps(page);
     } catch (error) {
       await saveFailureScreenshot(page, name);
