@@ -1,49 +1,20 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  type CallSandbox,
-  type Name,
-  startCallSandbox,
+  connect,
+  outsideCallAnswered,
+  useCallSandbox,
 } from './call-sandbox.ts';
 
 const RING = ['created/received/alerting', 'updated/updated/alerting'];
 const ENDED = 'deleted/disconnected/disconnected';
 
 describe('call simulator: transfer, park, divert and takeovers', () => {
-  let box: CallSandbox;
-  beforeEach(async () => {
-    box = await startCallSandbox();
-  });
-  afterEach(() => box.close());
-
-  /** `from` (a sandbox person) calls `to`, whose phone answers. */
-  async function connect(from: Name, to: Name) {
-    const placed = await box.sandbox('POST', '/_sandbox/calls', {
-      from: `${from}@example.com`,
-      to: `${to}@example.com`,
-    });
-    const legs = placed.body.legs as { callId: string; personId: string }[];
-    const own = (name: Name) => legs.find((l) => l.personId === box.ids[name]);
-    await box.sandbox('POST', `/_sandbox/calls/${own(to)?.callId}/answer`);
-    return { [from]: own(from)?.callId, [to]: own(to)?.callId } as Record<
-      Name,
-      string
-    >;
-  }
-
-  async function outsideCallAnswered(to: Name, number: string) {
-    const placed = await box.sandbox('POST', '/_sandbox/calls', {
-      from: number,
-      to: `${to}@example.com`,
-    });
-    const callId = placed.body.legs[0].callId as string;
-    await box.api(to, 'POST', '/telephony/calls/answer', { callId });
-    return callId;
-  }
+  const box = useCallSandbox({ per: 'test' });
 
   it('joins the far ends of an attended transfer', async () => {
-    await connect('bob', 'alice');
-    await outsideCallAnswered('alice', '+15550005555');
+    await connect(box, 'bob', 'alice');
+    await outsideCallAnswered(box, 'alice', '+15550005555');
     const result = await box.api(
       'alice',
       'POST',
@@ -73,7 +44,7 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
   });
 
   it('hands a call over in a mute transfer once the destination answers', async () => {
-    const callId = await outsideCallAnswered('alice', '+15550006666');
+    const callId = await outsideCallAnswered(box, 'alice', '+15550006666');
     const result = await box.api('alice', 'POST', '/telephony/calls/transfer', {
       callId1: callId,
       destination: '1003',
@@ -102,7 +73,7 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
   });
 
   it('parks a call against the parker and lets another person retrieve it', async () => {
-    const ids = await connect('bob', 'alice');
+    const ids = await connect(box, 'bob', 'alice');
     const parked = await box.api('alice', 'POST', '/telephony/calls/park', {
       callId: ids.alice,
     });
@@ -204,7 +175,7 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
   });
 
   it('starts, pauses, resumes and stops recording', async () => {
-    const callId = await outsideCallAnswered('alice', '+15550008888');
+    const callId = await outsideCallAnswered(box, 'alice', '+15550008888');
     for (const action of ['start', 'pause', 'resume', 'stop']) {
       const result = await box.api(
         'alice',
@@ -253,7 +224,7 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
   });
 
   it('barges in on an answered call and pulls a call to another device', async () => {
-    const ids = await connect('bob', 'alice');
+    const ids = await connect(box, 'bob', 'alice');
     const barge = await box.api('carol', 'POST', '/telephony/calls/bargeIn', {
       target: '1001',
     });
@@ -288,7 +259,7 @@ describe('call simulator: transfer, park, divert and takeovers', () => {
     await box.sandbox('PUT', '/_sandbox/calls/lines/alice@example.com', {
       executive: 'carol@example.com',
     });
-    const callId = await outsideCallAnswered('alice', '+15550009999');
+    const callId = await outsideCallAnswered(box, 'alice', '+15550009999');
     const pushed = await box.api('alice', 'POST', '/telephony/calls/push', {
       callId,
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CallSandbox, startCallSandbox } from './call-sandbox.ts';
+import { type CallSandbox, useCallSandbox } from './call-sandbox.ts';
 
 const RING = ['created/received/alerting', 'updated/updated/alerting'];
 
@@ -24,11 +24,7 @@ async function connectAliceToBob(box: CallSandbox) {
 }
 
 describe('call simulator: basic calls', () => {
-  let box: CallSandbox;
-  beforeEach(async () => {
-    box = await startCallSandbox(150);
-  });
-  afterEach(() => box.close());
+  const box = useCallSandbox({ per: 'test', ringTimeoutMs: 150 });
 
   it('alerts Alice for an outside call and connects it when she answers', async () => {
     const placed = await box.sandbox('POST', '/_sandbox/calls', {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   validateAgainstSchema,
   validateResponse,
 } from '../../helpers/openapi.ts';
-import { type CallSandbox, startCallSandbox } from './call-sandbox.ts';
+import { useCallSandbox } from './call-sandbox.ts';
 
 const SPEC = 'webex-call-control.subset.json';
 
@@ -20,11 +20,7 @@ function assertResponse(
 }
 
 describe('call simulator: responses match the call-control spec', () => {
-  let box: CallSandbox;
-  before(async () => {
-    box = await startCallSandbox();
-  });
-  after(() => box.close());
+  const box = useCallSandbox({ per: 'suite' });
 
   it('answers dial, list, details, park, retrieve, transfer and history per schema', async () => {
     const dial = await box.api('alice', 'POST', '/telephony/calls/dial', {

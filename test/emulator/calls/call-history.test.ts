@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { type CallSandbox, startCallSandbox } from './call-sandbox.ts';
+import { describe, it } from 'node:test';
+import { useCallSandbox } from './call-sandbox.ts';
 
 describe('call simulator: call history of calls sent on', () => {
-  let box: CallSandbox;
-  beforeEach(async () => {
-    box = await startCallSandbox();
-  });
-  afterEach(() => box.close());
+  const box = useCallSandbox({ per: 'test' });
 
   async function ringAlice(from: string) {
     const placed = await box.sandbox('POST', '/_sandbox/calls', {

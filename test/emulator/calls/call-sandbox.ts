@@ -1,12 +1,13 @@
 /**
  * A running emulator with Alice, Bob and Carol, each with a
  * telephony_calls webhook pointing at a local receiver, for call
- * simulator tests.
+ * simulator tests; and the calls between them most tests start from.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createEmulator,
@@ -156,4 +157,89 @@ export async function startCallSandbox(
       receiver.closeAllConnections();
     },
   };
+}
+
+export interface UseCallSandboxOptions {
+  /** A fresh sandbox for each test, or one shared by the whole suite. */
+  per: 'test' | 'suite';
+  /** How long a call rings before it is missed (the simulator's 30 s). */
+  ringTimeoutMs?: number;
+}
+
+/**
+ * The call sandbox of the enclosing `describe`, started before and
+ * closed after each test or the whole suite. The returned sandbox
+ * forwards to the one running, so the suite's own functions can close
+ * over it where they are defined.
+ */
+export function useCallSandbox(options: UseCallSandboxOptions): CallSandbox {
+  let running: CallSandbox | undefined;
+  const current = (): CallSandbox => {
+    if (running === undefined) {
+      throw new Error('the call sandbox runs only within a test or hook');
+    }
+    return running;
+  };
+  const start = async () => {
+    running = undefined;
+    running = await startCallSandbox(options.ringTimeoutMs);
+  };
+  const stop = () => current().close();
+
+  if (options.per === 'test') {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    before(start);
+    after(stop);
+  }
+
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get ids() {
+      return current().ids;
+    },
+    api: (who, method, path, body) => current().api(who, method, path, body),
+    sandbox: (method, path, body) => current().sandbox(method, path, body),
+    deliveries: (name, count) => current().deliveries(name, count),
+    steps: (name, count) => current().steps(name, count),
+    close: () => current().close(),
+  };
+}
+
+/** `from` (a sandbox person) calls `to`, whose phone answers; both ids. */
+export async function connect(
+  box: CallSandbox,
+  from: Name,
+  to: Name,
+): Promise<Record<Name, string>> {
+  const placed = await box.sandbox('POST', '/_sandbox/calls', {
+    from: `${from}@example.com`,
+    to: `${to}@example.com`,
+  });
+  const legs = placed.body.legs as { callId: string; personId: string }[];
+  const own = (name: Name) =>
+    legs.find((l) => l.personId === box.ids[name])?.callId ?? '';
+  await box.sandbox('POST', `/_sandbox/calls/${own(to)}/answer`);
+  return { [from]: own(from), [to]: own(to) } as Record<Name, string>;
+}
+
+/** An outside `number` rings `to`, who answers through the API. */
+export async function outsideCallAnswered(
+  box: CallSandbox,
+  to: Name,
+  number: string,
+): Promise<string> {
+  const placed = await box.sandbox('POST', '/_sandbox/calls', {
+    from: number,
+    to: `${to}@example.com`,
+  });
+  const callId = placed.body.legs[0].callId as string;
+  const answered = await box.api(to, 'POST', '/telephony/calls/answer', {
+    callId,
+  });
+  assert.equal(answered.status, 204);
+  return callId;
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  type CallSandbox,
+  connect,
   type Name,
-  startCallSandbox,
+  outsideCallAnswered,
+  useCallSandbox,
 } from './call-sandbox.ts';
 
 const RING = ['created/received/alerting', 'updated/updated/alerting'];
@@ -11,38 +12,7 @@ const HELD = 'updated/held/held';
 const ANSWERED = 'updated/answered/connected';
 
 describe('call simulator: one active call per line', () => {
-  let box: CallSandbox;
-  beforeEach(async () => {
-    box = await startCallSandbox();
-  });
-  afterEach(() => box.close());
-
-  /** `from` calls `to`, whose phone answers; both call ids. */
-  async function connect(from: Name, to: Name) {
-    const placed = await box.sandbox('POST', '/_sandbox/calls', {
-      from: `${from}@example.com`,
-      to: `${to}@example.com`,
-    });
-    const legs = placed.body.legs as { callId: string; personId: string }[];
-    const own = (name: Name) =>
-      legs.find((l) => l.personId === box.ids[name])?.callId ?? '';
-    await box.sandbox('POST', `/_sandbox/calls/${own(to)}/answer`);
-    return { [from]: own(from), [to]: own(to) } as Record<Name, string>;
-  }
-
-  /** An outside number rings `to`, who answers through the API. */
-  async function outsideCallAnswered(to: Name, number: string) {
-    const placed = await box.sandbox('POST', '/_sandbox/calls', {
-      from: number,
-      to: `${to}@example.com`,
-    });
-    const callId = placed.body.legs[0].callId as string;
-    const answered = await box.api(to, 'POST', '/telephony/calls/answer', {
-      callId,
-    });
-    assert.equal(answered.status, 204);
-    return callId;
-  }
+  const box = useCallSandbox({ per: 'test' });
 
   async function states(name: Name) {
     const list = await box.api(name, 'GET', '/telephony/calls');
@@ -55,8 +25,8 @@ describe('call simulator: one active call per line', () => {
   }
 
   it('holds the active call when a second call is answered, and swaps on resume', async () => {
-    const first = await connect('bob', 'alice');
-    const second = await outsideCallAnswered('alice', '+15550001111');
+    const first = await connect(box, 'bob', 'alice');
+    const second = await outsideCallAnswered(box, 'alice', '+15550001111');
 
     const alice = await box.deliveries('alice', 7);
     assert.deepEqual((await box.steps('alice', 7)).slice(3), [
@@ -91,7 +61,7 @@ describe('call simulator: one active call per line', () => {
   });
 
   it("holds the active call when the person's phone answers a second call", async () => {
-    const first = await outsideCallAnswered('alice', '+15550002222');
+    const first = await outsideCallAnswered(box, 'alice', '+15550002222');
     const placed = await box.sandbox('POST', '/_sandbox/calls', {
       from: 'carol@example.com',
       to: 'alice@example.com',
@@ -117,7 +87,7 @@ describe('call simulator: one active call per line', () => {
   });
 
   it('holds the active call before a click-to-dial places its call', async () => {
-    await outsideCallAnswered('alice', '+15550003333');
+    await outsideCallAnswered(box, 'alice', '+15550003333');
     const dial = await box.api('alice', 'POST', '/telephony/calls/dial', {
       destination: 'carol@example.com',
     });
@@ -130,11 +100,11 @@ describe('call simulator: one active call per line', () => {
   });
 
   it('holds the active call when a retrieved call connects', async () => {
-    const parkedCall = await connect('bob', 'carol');
+    const parkedCall = await connect(box, 'bob', 'carol');
     await box.api('carol', 'POST', '/telephony/calls/park', {
       callId: parkedCall.carol,
     });
-    await outsideCallAnswered('alice', '+15550004444');
+    await outsideCallAnswered(box, 'alice', '+15550004444');
     const retrieved = await box.api(
       'alice',
       'POST',
@@ -154,7 +124,7 @@ describe('call simulator: one active call per line', () => {
   });
 
   it('holds the active call when a picked-up call connects', async () => {
-    await outsideCallAnswered('alice', '+15550005555');
+    await outsideCallAnswered(box, 'alice', '+15550005555');
     await box.sandbox('POST', '/_sandbox/calls', {
       from: 'bob@example.com',
       to: 'carol@example.com',
@@ -171,8 +141,8 @@ describe('call simulator: one active call per line', () => {
   });
 
   it('holds the active call when a barge-in connects', async () => {
-    await connect('bob', 'carol');
-    await outsideCallAnswered('alice', '+15550006666');
+    await connect(box, 'bob', 'carol');
+    await outsideCallAnswered(box, 'alice', '+15550006666');
     const barge = await box.api('alice', 'POST', '/telephony/calls/bargeIn', {
       target: 'bob@example.com',
     });
@@ -185,8 +155,8 @@ describe('call simulator: one active call per line', () => {
   });
 
   it('pulls the active call, not the held one', async () => {
-    const held = await outsideCallAnswered('alice', '+15550007777');
-    const active = await outsideCallAnswered('alice', '+15550008888');
+    const held = await outsideCallAnswered(box, 'alice', '+15550007777');
+    const active = await outsideCallAnswered(box, 'alice', '+15550008888');
     const pulled = await box.api('alice', 'POST', '/telephony/calls/pull', {});
     await box.api('alice', 'POST', '/telephony/calls/answer', {
       callId: pulled.body.callId,

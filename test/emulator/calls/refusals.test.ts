@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  type CallSandbox,
-  type HttpResult,
-  startCallSandbox,
-} from './call-sandbox.ts';
+import { describe, it } from 'node:test';
+import { type HttpResult, useCallSandbox } from './call-sandbox.ts';
 
 function assertWebexError(result: HttpResult, status: number, text: RegExp) {
   assert.equal(result.status, status);
@@ -15,11 +11,7 @@ function assertWebexError(result: HttpResult, status: number, text: RegExp) {
 }
 
 describe('call simulator: refusals', () => {
-  let box: CallSandbox;
-  before(async () => {
-    box = await startCallSandbox();
-  });
-  after(() => box.close());
+  const box = useCallSandbox({ per: 'suite' });
 
   async function incoming(to: string) {
     const placed = await box.sandbox('POST', '/_sandbox/calls', {
