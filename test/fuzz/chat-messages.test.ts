@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import fc from 'fast-check';
 import { UNKNOWN_FAILURE } from '../../src/bot/commands/error-replies.ts';
 import { commandAfterMention } from '../../src/bot/intake/command-text.ts';
 import { captureLogs } from '../helpers/capture-logs.ts';
+import fc from '../helpers/fast-check.ts';
 import {
   ALICE,
   BOB,

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.ts';
 import { startSandbox, type TestSandbox } from '../helpers/sandbox.ts';
 
 const FIXTURE = new URL(

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
 import {
   MAX_MESSAGE_BYTES,
   splitMessage,
 } from '../../../src/bot/replies/split-message.ts';
+import fc from '../../helpers/fast-check.ts';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
