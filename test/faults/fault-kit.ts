@@ -4,6 +4,7 @@
  * slept, and probes for the emulator's request log and call simulator.
  */
 
+import { after, afterEach, before } from 'node:test';
 import { createCallsModule } from '../../src/calls/calls-module.ts';
 import type { RetryPolicy } from '../../src/webex/retry-policy.ts';
 import {
@@ -33,12 +34,20 @@ export interface FaultSandbox {
   /** Ends every live call leg in the simulator. */
   hangUpEverything(): Promise<void>;
   healthy(): Promise<boolean>;
+  /** Clears armed faults, ends every call and forgets recorded waits. */
+  reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FaultSandboxOptions {
+  /** Per attempt of a Webex request (2 s unless given). */
+  timeoutMs?: number;
+  sandbox?: StartSandboxOptions;
 }
 
 export async function startFaultSandbox(
   retryPolicy: RetryPolicy,
-  options: { timeoutMs?: number; sandbox?: StartSandboxOptions } = {},
+  options: FaultSandboxOptions = {},
 ): Promise<FaultSandbox> {
   const sleeps: number[] = [];
   const sandbox = await startSandbox({
@@ -92,9 +101,56 @@ export async function startFaultSandbox(
       const response = await fetch(`${sandbox.running.url}/healthz`);
       return response.status === 200;
     },
+    async reset() {
+      await clearFaults(sandbox);
+      await kit.hangUpEverything();
+      sleeps.length = 0;
+    },
     close: () => sandbox.close(),
   };
   return kit;
+}
+
+/**
+ * One fault sandbox for the enclosing `describe`: started before its
+ * first test, reset after each test (hooks the suite adds run after
+ * that), closed after the last. The returned kit forwards to the one
+ * running, so the suite's own functions can close over it.
+ */
+export function useFaultSandbox(
+  retryPolicy: RetryPolicy,
+  options: FaultSandboxOptions = {},
+): FaultSandbox {
+  let running: FaultSandbox | undefined;
+  const current = (): FaultSandbox => {
+    if (running === undefined) {
+      throw new Error('the fault sandbox runs only within a test or hook');
+    }
+    return running;
+  };
+
+  before(async () => {
+    running = await startFaultSandbox(retryPolicy, options);
+  });
+  afterEach(() => current().reset());
+  after(() => current().close());
+
+  return {
+    get sandbox() {
+      return current().sandbox;
+    },
+    get sleeps() {
+      return current().sleeps;
+    },
+    requestsSince: (mark, method, path) =>
+      current().requestsSince(mark, method, path),
+    mark: () => current().mark(),
+    ask: (text) => current().ask(text),
+    hangUpEverything: () => current().hangUpEverything(),
+    healthy: () => current().healthy(),
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
 }
 
 /** Clears every armed fault. */

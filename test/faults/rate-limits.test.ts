@@ -6,15 +6,10 @@
  * to come back.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { RetryPolicy } from '../../src/webex/retry-policy.ts';
 import { ALICE } from '../helpers/sandbox.ts';
-import {
-  clearFaults,
-  DIAL_PATH,
-  type FaultSandbox,
-  startFaultSandbox,
-} from './fault-kit.ts';
+import { DIAL_PATH, useFaultSandbox } from './fault-kit.ts';
 
 const POLICY: RetryPolicy = {
   retryStatuses: [429, 502, 503, 504],
@@ -27,16 +22,7 @@ const POLICY: RetryPolicy = {
 const CALLING = 'Calling 1002: pick up your phone when it rings.';
 
 describe('a 429 storm', () => {
-  let kit: FaultSandbox;
-  before(async () => {
-    kit = await startFaultSandbox(POLICY);
-  });
-  afterEach(async () => {
-    await clearFaults(kit.sandbox);
-    await kit.hangUpEverything();
-    kit.sleeps.length = 0;
-  });
-  after(() => kit.close());
+  const kit = useFaultSandbox(POLICY);
 
   it('with a short Retry-After: waits as told and dials within the attempts', async () => {
     const mark = await kit.mark();

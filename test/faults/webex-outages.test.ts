@@ -5,15 +5,13 @@
  * sentence, and the bot stays healthy.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import type { RetryPolicy } from '../../src/webex/retry-policy.ts';
 import {
   CALLS_PATH,
-  clearFaults,
   DIAL_PATH,
-  type FaultSandbox,
   RAW_FAILURE,
-  startFaultSandbox,
+  useFaultSandbox,
 } from './fault-kit.ts';
 
 const POLICY: RetryPolicy = {
@@ -28,56 +26,39 @@ const POLICY: RetryPolicy = {
 const TIMEOUT_MS = 700;
 
 describe('Webex outages', () => {
-  let kit: FaultSandbox;
-  before(async () => {
-    kit = await startFaultSandbox(POLICY, { timeoutMs: TIMEOUT_MS });
-  });
+  const kit = useFaultSandbox(POLICY, { timeoutMs: TIMEOUT_MS });
   afterEach(async () => {
-    await clearFaults(kit.sandbox);
-    await kit.hangUpEverything();
-    kit.sleeps.length = 0;
     assert.ok(await kit.healthy(), 'the bot answers /healthz');
   });
-  after(() => kit.close());
 
   const plain = (sentence: string) => {
     assert.doesNotMatch(sentence, RAW_FAILURE);
     assert.match(sentence, /^[A-Z].*[.!?]$/s);
   };
 
-  it('does not repeat a dial answered 500, and says so plainly', async () => {
-    const mark = await kit.mark();
-    await kit.sandbox.fault({
-      method: 'POST',
-      path: DIAL_PATH,
-      status: 500,
-      count: 5,
+  for (const [status, name] of [
+    [500, 'does not repeat a dial answered 500, and says so plainly'],
+    [503, 'does not repeat a dial answered 503 without Retry-After'],
+  ] as const) {
+    it(name, async () => {
+      const mark = await kit.mark();
+      await kit.sandbox.fault({
+        method: 'POST',
+        path: DIAL_PATH,
+        status,
+        count: 5,
+      });
+      const sentence = await kit.ask('/dial 1002');
+      assert.equal(
+        sentence,
+        'Webex is having trouble right now; try again in a few minutes.',
+      );
+      plain(sentence);
+      assert.deepEqual(await kit.requestsSince(mark, 'POST', DIAL_PATH), [
+        status,
+      ]);
     });
-    const sentence = await kit.ask('/dial 1002');
-    assert.equal(
-      sentence,
-      'Webex is having trouble right now; try again in a few minutes.',
-    );
-    plain(sentence);
-    assert.deepEqual(await kit.requestsSince(mark, 'POST', DIAL_PATH), [500]);
-  });
-
-  it('does not repeat a dial answered 503 without Retry-After', async () => {
-    const mark = await kit.mark();
-    await kit.sandbox.fault({
-      method: 'POST',
-      path: DIAL_PATH,
-      status: 503,
-      count: 5,
-    });
-    const sentence = await kit.ask('/dial 1002');
-    assert.equal(
-      sentence,
-      'Webex is having trouble right now; try again in a few minutes.',
-    );
-    plain(sentence);
-    assert.deepEqual(await kit.requestsSince(mark, 'POST', DIAL_PATH), [503]);
-  });
+  }
 
   it('repeats a dial answered 503 with Retry-After, and dials', async () => {
     const mark = await kit.mark();
