@@ -20,11 +20,11 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../src/emulator/create-emulator.ts';
-import { defaultSeed } from '../../src/emulator/seed.ts';
 import { findFreePort } from '../../src/sandbox/find-free-port.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
+import { botProcessSeed } from '../helpers/bot-process-seed.ts';
 import {
   authorizeLinkIn,
   BOT,
@@ -73,14 +73,8 @@ export async function startBotChildLab(
   botOptions: RunBotOptions = {},
   emulatorOptions: Omit<EmulatorOptions, 'seed'> = {},
 ): Promise<BotChildLab> {
-  const seed = defaultSeed();
   const port = await findFreePort();
-  const integration = seed.integrations?.[0];
-  const bot = seed.people.find((person) => person.type === 'bot');
-  if (integration === undefined || bot?.accessToken === undefined) {
-    throw new Error('The default seed lacks an integration or a bot');
-  }
-  integration.redirectUris = [`http://127.0.0.1:${port}/redirect`];
+  const { seed, env: identity } = botProcessSeed(`http://127.0.0.1:${port}`);
   const emulator = await createEmulator({
     webhooks: { timeoutMs: 2000, retryDelaysMs: [20, 50] },
     ...emulatorOptions,
@@ -89,13 +83,7 @@ export async function startBotChildLab(
   const dir = await mkdtemp(join(tmpdir(), 'wxc-crash-'));
   const key = randomBytes(32);
   const env = {
-    PATH: process.env.PATH ?? '',
-    WXC_CC_INTEGRATION_CLIENT_ID: integration.clientId,
-    WXC_CC_INTEGRATION_CLIENT_SECRET: integration.clientSecret,
-    WXC_CC_BOT_EMAIL: bot.email,
-    WXC_CC_BOT_ACCESS_TOKEN: bot.accessToken,
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    WXC_CC_REDIRECT_URL: `http://127.0.0.1:${port}/redirect`,
+    ...identity,
     PORT: String(port),
     WEBEX_API_URL: emulator.apiUrl,
     DATA_DIR: dir,

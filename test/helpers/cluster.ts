@@ -27,11 +27,11 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../src/emulator/create-emulator.ts';
-import { defaultSeed } from '../../src/emulator/seed.ts';
 import { findFreePort } from '../../src/sandbox/find-free-port.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
+import { botProcessSeed } from './bot-process-seed.ts';
 
 const CLI = new URL('../../bin/wxc-callcontrol.js', import.meta.url).pathname;
 const START_TIMEOUT_MS = 20_000;
@@ -99,14 +99,7 @@ export async function startCluster(
     ports.map((port) => `http://127.0.0.1:${port}`),
   );
 
-  // The integration must accept the redirect the bots announce.
-  const seed = defaultSeed();
-  const integration = seed.integrations?.[0];
-  const bot = seed.people.find((person) => person.type === 'bot');
-  if (integration === undefined || bot?.accessToken === undefined) {
-    throw new Error('The default seed lacks an integration or a bot');
-  }
-  integration.redirectUris = [`${balancer.url}/redirect`];
+  const { seed, botToken, env: identity } = botProcessSeed(balancer.url);
   const emulator = await createEmulator({
     ...options.emulator,
     webhooks: {
@@ -121,13 +114,7 @@ export async function startCluster(
   const prefix = `scale-${randomBytes(6).toString('hex')}:`;
   const key = randomBytes(32);
   const env = {
-    PATH: process.env.PATH ?? '',
-    WXC_CC_INTEGRATION_CLIENT_ID: integration.clientId,
-    WXC_CC_INTEGRATION_CLIENT_SECRET: integration.clientSecret,
-    WXC_CC_BOT_EMAIL: bot.email,
-    WXC_CC_BOT_ACCESS_TOKEN: bot.accessToken,
-    PUBLIC_URL: balancer.url,
-    WXC_CC_REDIRECT_URL: `${balancer.url}/redirect`,
+    ...identity,
     WEBEX_API_URL: emulator.apiUrl,
     STORE_URL: options.redisUrl,
     STORE_PREFIX: prefix,
@@ -151,7 +138,7 @@ export async function startCluster(
     balancer,
     instances,
     prefix,
-    botToken: bot.accessToken,
+    botToken,
     store,
     async startAll() {
       await Promise.all(instances.map((instance) => instance.start()));
