@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { NOT_YOUR_CALL } from '../../src/calls/card-actions.ts';
 import type { Monitor } from '../../src/store/store.ts';
+import { postSigned } from '../helpers/signed-post.ts';
 import { EMAIL, suiteSandbox } from './call-test-kit.ts';
 import type { ChatMessage } from './calls-sandbox.ts';
 
@@ -26,19 +26,10 @@ describe('call events and cards', () => {
     body: unknown,
     secret = monitor.secret,
   ): Promise<number> {
-    const raw = JSON.stringify(body);
-    const response = await fetch(
+    const response = await postSigned(
       `${sandbox.botUrl}/webhooks/calls/${monitor.hookPath}`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-spark-signature': createHmac('sha1', secret)
-            .update(raw)
-            .digest('hex'),
-        },
-        body: raw,
-      },
+      JSON.stringify(body),
+      secret,
     );
     return response.status;
   }
