@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Monitor } from '../../src/store/store.ts';
 import { ALICE, waitFor } from '../helpers/sandbox.ts';
+import { postSigned } from '../helpers/signed-post.ts';
 import { exitOf } from '../sandbox/child-process.ts';
 import { type BotChildLab, startBotChildLab } from './bot-child-kit.ts';
 
@@ -77,18 +77,10 @@ describe('a bot process killed or stopped mid-work', () => {
 
   /** A signed delivery to `monitor`'s webhook; returns the status. */
   async function deliver(monitor: Monitor, raw: string): Promise<number> {
-    const response = await fetch(
+    const response = await postSigned(
       `${lab.botUrl}/webhooks/calls/${monitor.hookPath}`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-spark-signature': createHmac('sha1', monitor.secret)
-            .update(raw)
-            .digest('hex'),
-        },
-        body: raw,
-      },
+      raw,
+      monitor.secret,
     );
     return response.status;
   }
