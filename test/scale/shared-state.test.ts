@@ -3,12 +3,12 @@
  * a request lands on, flows, tokens, deliveries and cards are shared.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Monitor } from '../../src/store/store.ts';
 import { type Cluster, startCluster } from '../helpers/cluster.ts';
 import { waitFor } from '../helpers/sandbox.ts';
+import { postSigned } from '../helpers/signed-post.ts';
 import {
   ALICE,
   consent,
@@ -217,16 +217,10 @@ async function deliver(
   monitor: Monitor,
   body: unknown,
 ): Promise<number> {
-  const raw = JSON.stringify(body);
-  const response = await fetch(`${base}/webhooks/calls/${monitor.hookPath}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-spark-signature': createHmac('sha1', monitor.secret)
-        .update(raw)
-        .digest('hex'),
-    },
-    body: raw,
-  });
+  const response = await postSigned(
+    `${base}/webhooks/calls/${monitor.hookPath}`,
+    JSON.stringify(body),
+    monitor.secret,
+  );
   return response.status;
 }
