@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createCallsModule } from '../../src/calls/calls-module.ts';
@@ -12,6 +11,7 @@ import {
   type TestSandbox,
   waitFor,
 } from '../helpers/sandbox.ts';
+import { postSigned } from '../helpers/signed-post.ts';
 
 const CALL_EVENT = new URL(
   '../fixtures/webex/webhook_delivery_telephony_calls_created_received.json',
@@ -108,16 +108,11 @@ describe('health, readiness and metrics', () => {
     envelope.data.eventTimestamp = new Date(sandbox.now()).toISOString();
     const body = JSON.stringify(envelope);
     const deliver = () =>
-      fetch(`${sandbox.running.url}/webhooks/calls/${monitor.hookPath}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-spark-signature': createHmac('sha1', monitor.secret)
-            .update(body)
-            .digest('hex'),
-        },
+      postSigned(
+        `${sandbox.running.url}/webhooks/calls/${monitor.hookPath}`,
         body,
-      });
+        monitor.secret,
+      );
     assert.equal((await deliver()).status, 200);
     assert.equal((await deliver()).status, 200);
 
