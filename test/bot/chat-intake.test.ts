@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BotModule } from '../../src/app/bot-module.ts';
 import { CommandUsageError } from '../../src/bot/commands/error-replies.ts';
@@ -12,6 +11,7 @@ import {
   type TestSandbox,
   waitFor,
 } from '../helpers/sandbox.ts';
+import { postSigned } from '../helpers/signed-post.ts';
 import { webexCall } from '../helpers/webex-calls.ts';
 
 const cardModule: BotModule = {
@@ -239,16 +239,11 @@ async function deliverAsWebex(
     },
   });
   const secret = sandbox.running.bot.deps.deriveSecret('messages');
-  const response = await fetch(`${sandbox.running.url}/webhooks/messages`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-spark-signature': createHmac('sha1', secret)
-        .update(body)
-        .digest('hex'),
-    },
+  const response = await postSigned(
+    `${sandbox.running.url}/webhooks/messages`,
     body,
-  });
+    secret,
+  );
   assert.equal(response.status, 204);
 }
 
