@@ -12,8 +12,8 @@ import {
   createEmulator,
   type Emulator,
 } from '../../src/emulator/create-emulator.ts';
-import { defaultSeed } from '../../src/emulator/seed.ts';
 import { validateResponse } from '../helpers/openapi.ts';
+import { seedWithCarol } from './calls/call-sandbox.ts';
 import {
   BOT_TOKEN,
   INTEGRATION,
@@ -40,7 +40,6 @@ const NOT_EMULATED = [
 ];
 
 const SECRETS = { bot: 'bot-secret-0001', alice: 'alice-secret', bob: 'bob-s' };
-const CAROL_TOKEN = 'sandbox-person-token-carol-00000000000000000000';
 
 describe('fidelity sweep over real HTTP', () => {
   const operations = specOperations();
@@ -152,16 +151,8 @@ describe('fidelity sweep over real HTTP', () => {
   }
 
   before(async () => {
-    const seed = defaultSeed();
-    seed.people.push({
-      displayName: 'Carol Example',
-      email: 'carol@example.com',
-      extension: '1003',
-      phoneNumber: '+15555550103',
-      accessToken: CAROL_TOKEN,
-    });
     emulator = await createEmulator({
-      seed,
+      seed: seedWithCarol(),
       webhooks: { retryDelaysMs: [], timeoutMs: 2000 },
     });
     for (const name of ['bot', 'alice', 'bob'] as const) {

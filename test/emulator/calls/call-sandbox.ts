@@ -13,7 +13,7 @@ import {
   createEmulator,
   type Emulator,
 } from '../../../src/emulator/create-emulator.ts';
-import { defaultSeed } from '../../../src/emulator/seed.ts';
+import { defaultSeed, type SeedData } from '../../../src/emulator/seed.ts';
 
 export const TOKENS = {
   alice: 'sandbox-person-token-alice-00000000000000000000',
@@ -51,6 +51,19 @@ export interface CallSandbox {
   /** `event/eventType/state` per delivery, for exact sequences. */
   steps(name: Name, count: number): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** The default seed and a third person, Carol (extension 1003). */
+export function seedWithCarol(): SeedData {
+  const seed = defaultSeed();
+  seed.people.push({
+    displayName: 'Carol Example',
+    email: 'carol@example.com',
+    extension: '1003',
+    phoneNumber: '+15555550103',
+    accessToken: TOKENS.carol,
+  });
+  return seed;
 }
 
 async function call(
@@ -101,14 +114,7 @@ export async function startCallSandbox(
   await once(receiver, 'listening');
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-  const seed = defaultSeed();
-  seed.people.push({
-    displayName: 'Carol Example',
-    email: 'carol@example.com',
-    extension: '1003',
-    phoneNumber: '+15555550103',
-    accessToken: TOKENS.carol,
-  });
+  const seed = seedWithCarol();
   const emulator = await createEmulator({
     seed,
     calls: { ringTimeoutMs },
