@@ -95,6 +95,22 @@ export async function placeCall(
   return ((await response.json()) as { legs: PlacedLeg[] }).legs;
 }
 
+/**
+ * An outside caller (`number`, `name`) rings Alice and she answers from
+ * the chat, told whom she answered.
+ */
+export async function aliceAnswersOutsideCall(
+  sandbox: CallsSandbox,
+  number: string,
+  name: string,
+): Promise<void> {
+  await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
+  assert.equal(
+    await firstReply(sandbox, 'alice', '/answer'),
+    `Answered the call from ${name} (${number}).`,
+  );
+}
+
 /** The leg of `email` in a placed call. */
 export function legOf(legs: readonly PlacedLeg[], email: string): PlacedLeg {
   const leg = legs.find((candidate) => candidate.email === email);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import {
+  aliceAnswersOutsideCall,
   EMAIL,
   firstReply,
   legOf,
@@ -18,19 +19,12 @@ describe('transfer, park and divert from the chat', () => {
   });
   let bobId: string;
 
-  /** An outside caller rings Alice and she answers from the chat. */
-  async function answeredOutsideCall(number: string, name: string) {
-    await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
-    const reply = await firstReply(sandbox, 'alice', '/answer');
-    assert.equal(reply, `Answered the call from ${name} (${number}).`);
-  }
-
   before(async () => {
     bobId = (await sandbox.sandbox.person(EMAIL.bob)).id;
   });
 
   it('joins two answered calls with a /transfer that names no one', async () => {
-    await answeredOutsideCall('+15555550111', 'Erin Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550111', 'Erin Outside');
     const fromBob = await placeCall(sandbox, {
       from: EMAIL.bob,
       to: EMAIL.alice,
@@ -52,7 +46,7 @@ describe('transfer, park and divert from the chat', () => {
   });
 
   it('hands an answered call over to Bob once he answers a mute transfer', async () => {
-    await answeredOutsideCall('+15555550112', 'Fay Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550112', 'Fay Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/transfer bob@example.com'),
       'Transferring the call with Fay Outside (+15555550112) to bob@example.com: it moves over once they answer, and stays with you until then.',
@@ -70,8 +64,8 @@ describe('transfer, park and divert from the chat', () => {
   });
 
   it('reads a bare number after the destination as the call number', async () => {
-    await answeredOutsideCall('+15555550116', 'Jon Outside');
-    await answeredOutsideCall('+15555550117', 'Kim Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550116', 'Jon Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550117', 'Kim Outside');
 
     assert.equal(
       await firstReply(sandbox, 'alice', '/dtmf 12# 2'),
@@ -95,7 +89,7 @@ describe('transfer, park and divert from the chat', () => {
   });
 
   it('mute-transfers to an extension typed with punctuation', async () => {
-    await answeredOutsideCall('+15555550113', 'Gil Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550113', 'Gil Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/transfer 10-02'),
       'Transferring the call with Gil Outside (+15555550113) to 1002: it moves over once they answer, and stays with you until then.',
@@ -106,7 +100,7 @@ describe('transfer, park and divert from the chat', () => {
   });
 
   it('parks against Bob, names him, and retrieves from his extension', async () => {
-    await answeredOutsideCall('+15555550114', 'Hal Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550114', 'Hal Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/park bob@example.com'),
       'Parked the call with Hal Outside (+15555550114) at Bob Example (1002). Get it back with /retrieve 1002.',
@@ -165,8 +159,8 @@ describe('transfer, park and divert from the chat', () => {
 
   // Last: these parks stay for the rest of the file.
   it('parks the numbered call against a destination, and reads a lone number as the destination', async () => {
-    await answeredOutsideCall('+15555550118', 'Lou Outside');
-    await answeredOutsideCall('+15555550119', 'Mia Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550118', 'Lou Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550119', 'Mia Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/park 1002 1'),
       'Parked the call with Lou Outside (+15555550118) at Bob Example (1002). Get it back with /retrieve 1002.',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  aliceAnswersOutsideCall,
   EMAIL,
   firstReply,
   legOf,
@@ -15,14 +16,6 @@ describe('taking calls over and acting on them from the chat', () => {
     authorize: ['alice'],
     hangUpAfterEach: true,
   });
-
-  async function aliceAnswers(number: string, name: string) {
-    await placeCall(sandbox, { from: number, to: EMAIL.alice, name });
-    assert.equal(
-      await firstReply(sandbox, 'alice', '/answer'),
-      `Answered the call from ${name} (${number}).`,
-    );
-  }
 
   /** Alice's phone rings for a pickup, barge-in or pull: she answers. */
   async function aliceAnswersHerPhone() {
@@ -48,7 +41,7 @@ describe('taking calls over and acting on them from the chat', () => {
   });
 
   it('mutes and unmutes an answered call', async () => {
-    await aliceAnswers('+15555550171', 'Lea Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550171', 'Lea Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/mute'),
       'Muted the call with Lea Outside (+15555550171).',
@@ -113,7 +106,7 @@ describe('taking calls over and acting on them from the chat', () => {
       { method: 'PUT', body: { executive: EMAIL.bob } },
     );
     assert.equal(line.status, 200);
-    await aliceAnswers('+15555550174', 'Ola Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550174', 'Ola Outside');
     assert.equal(
       await firstReply(sandbox, 'alice', '/push'),
       'Pushed the call with Ola Outside (+15555550174) to your executive.',
@@ -126,7 +119,7 @@ describe('taking calls over and acting on them from the chat', () => {
   });
 
   it('pulls the call in progress to the device that answers', async () => {
-    await aliceAnswers('+15555550175', 'Pia Outside');
+    await aliceAnswersOutsideCall(sandbox, '+15555550175', 'Pia Outside');
     const [call] = await legsOf(sandbox, 'alice');
     assert.equal(
       await firstReply(sandbox, 'alice', '/pull'),
