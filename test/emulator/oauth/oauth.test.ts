@@ -248,12 +248,11 @@ describe('OAuth', () => {
     assert.equal(me.status, 200);
   });
 
-  it('refuses a telephony_calls webhook without spark:calls_read', async () => {
-    const location = await authorize({ scope: 'spark:people_read' });
-    const tokens = await exchange(location.searchParams.get('code') ?? '');
-    const response = await call(`${emulator.apiUrl}/webhooks`, {
+  /** Creates a telephony_calls webhook with a person's `token`. */
+  const createCallsWebhook = (token: string) =>
+    call(`${emulator.apiUrl}/webhooks`, {
       method: 'POST',
-      token: tokens.body.access_token,
+      token,
       body: {
         name: 'calls',
         targetUrl: 'http://127.0.0.1:9/hook',
@@ -261,6 +260,11 @@ describe('OAuth', () => {
         event: 'all',
       },
     });
+
+  it('refuses a telephony_calls webhook without spark:calls_read', async () => {
+    const location = await authorize({ scope: 'spark:people_read' });
+    const tokens = await exchange(location.searchParams.get('code') ?? '');
+    const response = await createCallsWebhook(tokens.body.access_token);
     assert.equal(response.status, 403);
     assert.equal(
       response.body.message,
@@ -272,16 +276,7 @@ describe('OAuth', () => {
     const tokens = await exchange(
       (await authorize()).searchParams.get('code') ?? '',
     );
-    const response = await call(`${emulator.apiUrl}/webhooks`, {
-      method: 'POST',
-      token: tokens.body.access_token,
-      body: {
-        name: 'calls',
-        targetUrl: 'http://127.0.0.1:9/hook',
-        resource: 'telephony_calls',
-        event: 'all',
-      },
-    });
+    const response = await createCallsWebhook(tokens.body.access_token);
     assert.equal(response.status, 200);
     assert.equal(
       Buffer.from(response.body.appId, 'base64url').toString(),
