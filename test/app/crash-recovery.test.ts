@@ -34,19 +34,31 @@ describe('a bot process killed or stopped mid-work', () => {
         : undefined;
     }, `the bot to send ${method} ${path}`);
 
+  /**
+   * The bot's next chat message stalls `stallMs`, then fails with
+   * `status` when one is given.
+   */
+  const stallNextMessage = (stallMs: number, status?: number) =>
+    lab.sandbox('/_sandbox/faults', {
+      method: 'POST',
+      path: '/v1/messages',
+      stallMs,
+      ...(status === undefined ? {} : { status }),
+    });
+
+  /** Alice says /help and the bot gets as far as posting its reply. */
+  async function aliceAsksHelp(): Promise<void> {
+    const message = await lab.say(ALICE, '/help');
+    await requested('GET', `/v1/messages/${message.id}`);
+    await settle();
+  }
+
   it('sends an acknowledged command reply once after a SIGKILL', async () => {
     let bot = await lab.startBot();
     const before = (await lab.repliesTo(ALICE)).length;
     // The reply hangs, then fails: only a replay can send it.
-    await lab.sandbox('/_sandbox/faults', {
-      method: 'POST',
-      path: '/v1/messages',
-      stallMs: 3000,
-      status: 503,
-    });
-    const message = await lab.say(ALICE, '/help');
-    await requested('GET', `/v1/messages/${message.id}`);
-    await settle();
+    await stallNextMessage(3000, 503);
+    await aliceAsksHelp();
     await lab.kill(bot);
 
     bot = await lab.startBot();
@@ -62,14 +74,8 @@ describe('a bot process killed or stopped mid-work', () => {
   it('finishes an accepted command before exiting on SIGTERM', async () => {
     const bot = await lab.startBot();
     const before = (await lab.repliesTo(ALICE)).length;
-    await lab.sandbox('/_sandbox/faults', {
-      method: 'POST',
-      path: '/v1/messages',
-      stallMs: 1500,
-    });
-    const message = await lab.say(ALICE, '/help');
-    await requested('GET', `/v1/messages/${message.id}`);
-    await settle();
+    await stallNextMessage(1500);
+    await aliceAsksHelp();
     bot.kill('SIGTERM');
     assert.equal(await exitOf(bot, 10_000), 0);
     assert.equal((await lab.repliesTo(ALICE)).length, before + 1);
@@ -98,12 +104,7 @@ describe('a bot process killed or stopped mid-work', () => {
 
     // The chat message hangs, then fails: only a replay can send it.
     const before = (await lab.repliesTo(ALICE)).length;
-    await lab.sandbox('/_sandbox/faults', {
-      method: 'POST',
-      path: '/v1/messages',
-      stallMs: 3000,
-      status: 503,
-    });
+    await stallNextMessage(3000, 503);
     const raw = JSON.stringify(incomingCall());
     assert.equal(await deliver(monitor, raw), 200);
     await lab.faultTaken();
