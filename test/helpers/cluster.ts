@@ -19,6 +19,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -27,7 +28,6 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../src/emulator/create-emulator.ts';
-import { findFreePort } from '../../src/sandbox/find-free-port.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
@@ -92,11 +92,16 @@ export async function startCluster(
   options: StartClusterOptions,
 ): Promise<Cluster> {
   const count = options.instances ?? 2;
-  const ports = await Promise.all(
-    Array.from({ length: count }, () => findFreePort()),
-  );
+  // Each instance listens on a port of the system's choosing (PORT=0),
+  // learnt from its start line: a port picked ahead could be taken by
+  // then by another test running beside this one.
+  const instances: BotInstance[] = [];
   const balancer = await startLoadBalancer(
-    ports.map((port) => `http://127.0.0.1:${port}`),
+    Array.from({ length: count }, (_, index) => () => {
+      const url = instances[index]?.url;
+      if (url === undefined) throw new Error(`instance ${index} is not up`);
+      return url;
+    }),
   );
 
   const { seed, botToken, env: identity } = botProcessSeed(balancer.url);
@@ -122,9 +127,9 @@ export async function startCluster(
     DATA_DIR: dir,
     LOG_LEVEL: 'debug',
   };
-  const instances = ports.map((port, index) =>
-    botInstance(index, port, { ...env, PORT: String(port) }, dir),
-  );
+  for (let index = 0; index < count; index += 1) {
+    instances.push(botInstance(index, { ...env, PORT: '0' }, dir));
+  }
 
   const store = await openStore({
     url: options.redisUrl,
@@ -165,16 +170,19 @@ export async function startCluster(
 
 function botInstance(
   index: number,
-  port: number,
   env: Record<string, string>,
   dir: string,
 ): BotInstance {
   let child: ChildProcess | undefined;
   let text = '';
+  let url: string | undefined;
 
   return {
     index,
-    url: `http://127.0.0.1:${port}`,
+    get url() {
+      if (url === undefined) throw new Error(`instance ${index} is not up`);
+      return url;
+    },
     output: () => text,
 
     async start() {
@@ -194,7 +202,12 @@ function botInstance(
       });
 
       const deadline = Date.now() + START_TIMEOUT_MS;
-      while (!text.slice(seen).includes('"The bot is up"')) {
+      for (;;) {
+        const up = startLine(text.slice(seen));
+        if (up !== undefined) {
+          url = localUrl(up);
+          break;
+        }
         if (child !== started || Date.now() > deadline) {
           const how =
             started.exitCode === null
@@ -220,7 +233,7 @@ function botInstance(
 
 /** A round-robin reverse proxy, or pinned to one target. */
 export async function startLoadBalancer(
-  targets: readonly string[],
+  targets: readonly (() => string)[],
 ): Promise<LoadBalancer> {
   let pinned: number | undefined;
   let turn = 0;
@@ -233,12 +246,11 @@ export async function startLoadBalancer(
       method: incoming.method ?? 'GET',
       path: (incoming.url ?? '/').split('?')[0] ?? '/',
     });
-    forward(`${targets[instance]}${incoming.url ?? '/'}`, incoming, outgoing);
+    const target = targets[instance]?.() ?? '';
+    forward(`${target}${incoming.url ?? '/'}`, incoming, outgoing);
   });
-  const port = await findFreePort();
-  await new Promise<void>((resolve) =>
-    server.listen(port, '127.0.0.1', resolve),
-  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -273,4 +285,22 @@ function forward(
     else outgoing.writeHead(502).end('Bad gateway');
   });
   incoming.pipe(upstream);
+}
+
+/** The `url` of a bot's "The bot is up" log line, if printed. */
+function startLine(output: string): string | undefined {
+  // Only whole lines: the last one may still be arriving.
+  for (const line of output.split('\n').slice(0, -1)) {
+    if (!line.includes('"The bot is up"')) continue;
+    const { url } = JSON.parse(line) as { url?: unknown };
+    if (typeof url === 'string') return url;
+  }
+  return undefined;
+}
+
+/** The bot listens on every interface; reach it on the loopback. */
+function localUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = '127.0.0.1';
+  return parsed.origin;
 }
