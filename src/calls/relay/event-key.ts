@@ -1,6 +1,9 @@
 /**
  * The identity of one call event across redeliveries: Webex may send the
  * same delivery more than once, and two instances may both receive it.
+ * The whole of `data` counts, not a few fields: two distinct events of a
+ * call may share their type, time and state (recording "pending" then
+ * "started", stamped in the same millisecond) and differ only elsewhere.
  */
 import { createHash } from 'node:crypto';
 import type { TelephonyEventData } from '../../webex/telephony-types.ts';
@@ -9,13 +12,10 @@ export function callEventKey(
   webhookId: string,
   data: Partial<TelephonyEventData>,
 ): string {
-  const parts = [
-    webhookId,
-    data.callId,
-    data.eventType,
-    data.eventTimestamp,
-    data.state,
-  ].map((part) => String(part ?? ''));
-  const digest = createHash('sha256').update(parts.join('\n')).digest();
+  const digest = createHash('sha256')
+    .update(webhookId)
+    .update('\n')
+    .update(JSON.stringify(data))
+    .digest();
   return `call-event:${digest.toString('base64url')}`;
 }
