@@ -93,8 +93,7 @@ export function answer(
   person: SandboxPerson,
   body: Body,
 ): void {
-  const line = calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { line, leg } = calls.requestedLeg(person, body);
   const chosen = chooseEndpoint(line, body);
   if (leg.state !== 'alerting') {
     throw badRequest(
@@ -126,8 +125,7 @@ export function reject(
   person: SandboxPerson,
   body: Body,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   const action = optionalString(body, 'action') ?? 'busy';
   if (!REJECT_ACTIONS.has(action)) {
     throw badRequest(
@@ -156,8 +154,7 @@ export function hangup(
   person: SandboxPerson,
   body: Body,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   // An unanswered incoming call is rejected to busy: missed by the user.
   calls.endCall(leg);
 }
@@ -167,8 +164,7 @@ export function hold(
   person: SandboxPerson,
   body: Body,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   if (!isAnswered(leg)) {
     throw badRequest(
       `Call ${leg.id} is ${leg.state}: only a connected call can be held.`,
@@ -185,8 +181,7 @@ export function resume(
   person: SandboxPerson,
   body: Body,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   if (!leg.heldLocal) {
     throw badRequest(
       `Call ${leg.id} is ${leg.state}, not held: only a held call can be resumed.`,
@@ -201,8 +196,7 @@ export function setMuted(
   body: Body,
   muted: boolean,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   if (!leg.muteCapable) {
     throw badRequest(
       `Call ${leg.id} is not mute capable (muteCapable is false): mute it on the device.`,

@@ -21,6 +21,7 @@ import type {
 } from './call-types.ts';
 import { toEventData } from './call-view.ts';
 import { isAnswered } from './leg-state.ts';
+import { type Body, requiredString } from './request-body.ts';
 
 /** Runs what an answered `clickToDial` leg was for, other than a dial. */
 export type IntentRunner = (
@@ -179,6 +180,16 @@ export class CallSwitch {
       );
     }
     return leg;
+  }
+
+  /**
+   * What most call operations start with: the caller must have a line,
+   * and `body.callId` must name one of their own live calls.
+   */
+  requestedLeg(person: SandboxPerson, body: Body): { line: Line; leg: Leg } {
+    const line = this.requireLine(person);
+    const leg = this.ownLeg(person, requiredString(body, 'callId'));
+    return { line, leg };
   }
 
   peerOf(leg: Leg): Leg | undefined {

@@ -5,12 +5,7 @@ import { badRequest, conflict, notFound } from './call-control-error.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
 import type { Party } from './call-types.ts';
 import { partyOfPerson, resolveDestination } from './party.ts';
-import {
-  type Body,
-  optionalBoolean,
-  optionalString,
-  requiredString,
-} from './request-body.ts';
+import { type Body, optionalBoolean, optionalString } from './request-body.ts';
 
 function personAt(calls: CallSwitch, destination: string): SandboxPerson {
   const target = resolveDestination(calls.core, destination);
@@ -32,8 +27,7 @@ export function park(
   person: SandboxPerson,
   body: Body,
 ): { parkedAgainst: Party } {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   const destination = optionalString(body, 'destination');
   const isGroupPark = optionalBoolean(body, 'isGroupPark') ?? false;
   if (!isAnswered(leg)) {

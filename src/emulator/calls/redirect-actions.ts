@@ -9,12 +9,7 @@ import { joinFarEnds, redirectLeg } from './call-rerouting.ts';
 import { type CallSwitch, isAnswered } from './call-switch.ts';
 import type { Leg, RedirectReason, Target } from './call-types.ts';
 import { partyOfPerson, resolveDestination } from './party.ts';
-import {
-  type Body,
-  optionalBoolean,
-  optionalString,
-  requiredString,
-} from './request-body.ts';
+import { type Body, optionalBoolean, optionalString } from './request-body.ts';
 
 function sendOn(
   calls: CallSwitch,
@@ -52,8 +47,7 @@ export function divert(
   person: SandboxPerson,
   body: Body,
 ): void {
-  calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { leg } = calls.requestedLeg(person, body);
   const destination = optionalString(body, 'destination');
   const toVoicemail = optionalBoolean(body, 'toVoicemail') ?? false;
   if (!toVoicemail && (destination === undefined || destination === '')) {
@@ -85,8 +79,7 @@ export function push(
   person: SandboxPerson,
   body: Body,
 ): void {
-  const line = calls.requireLine(person);
-  const leg = calls.ownLeg(person, requiredString(body, 'callId'));
+  const { line, leg } = calls.requestedLeg(person, body);
   if (line.executivePersonId === null) {
     throw badRequest(
       `Call ${leg.id} is not associated with an executive: push needs the user to be an executive's assistant.`,
