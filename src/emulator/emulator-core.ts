@@ -3,11 +3,7 @@
  * bearer-token checks and telephony events.
  */
 import type { FastifyRequest } from 'fastify';
-import type {
-  EmulatorCore,
-  SandboxPerson,
-  TelephonyEvent,
-} from './contract.ts';
+import type { EmulatorCore, TelephonyEvent } from './contract.ts';
 import type { EventDispatcher } from './deliveries/dispatch-events.ts';
 import type { EmulatorState, PersonRecord } from './emulator-state.ts';
 import { replyOf } from './http/reply-registry.ts';
@@ -68,7 +64,7 @@ export function createEmulatorCore(
 
     findPersonById: (personId) => state.people.get(personId),
     findPersonByEmail: (email) => state.findPersonByEmail(email),
-    findPersonByNumber: (number) => findByNumber(state, number),
+    findPersonByNumber: (number) => state.findPersonByNumber(number),
     listPeople: () => [...state.people.values()],
 
     emitTelephonyEvent(event: TelephonyEvent) {
@@ -82,29 +78,4 @@ export function requireScope(auth: Authenticated, scope: string): void {
   if (!auth.scopes.includes(scope)) {
     throw new WebexApiError(403, `Missing required scope: ${scope}`);
   }
-}
-
-function findByNumber(
-  state: EmulatorState,
-  number: string,
-): SandboxPerson | undefined {
-  const cleaned = number
-    .trim()
-    .replace(/^(tel|sip):/i, '')
-    .replace(/[\s().-]/g, '');
-  if (cleaned === '') return undefined;
-  const digits = cleaned.replace(/^\+/, '');
-
-  for (const person of state.people.values()) {
-    if (person.extension !== null && person.extension === cleaned) {
-      return person;
-    }
-    if (person.phoneNumber === null) continue;
-    const own = person.phoneNumber.replace(/^\+/, '');
-    // A national number (without the country code) also reaches them.
-    if (own === digits || (digits.length >= 7 && own.endsWith(digits))) {
-      return person;
-    }
-  }
-  return undefined;
 }

@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxPerson } from './contract.ts';
+import type { PersonClash, PersonIdentifiers } from './people/person-clash.ts';
+import { PersonIndex } from './people/person-index.ts';
 import type { SeedIntegration, SeedPerson } from './seed.ts';
 import { newWebexId, stableUuid, webexId } from './webex-ids.ts';
 
@@ -125,7 +127,6 @@ export function newOpaqueToken(bytes = 48): string {
 }
 
 export class EmulatorState {
-  people = new Map<string, PersonRecord>();
   integrations = new Map<string, SeedIntegration>();
   accessTokens = new Map<string, AccessTokenRecord>();
   refreshTokens = new Map<string, RefreshTokenRecord>();
@@ -135,13 +136,28 @@ export class EmulatorState {
   webhooks = new Map<string, WebhookRecord>();
   /** Personal tokens by email, minted once so a reset keeps them. */
   private readonly personalTokens = new Map<string, string>();
+  /**
+   * People change only through `load` and `addPerson`, which keep the
+   * indexes below in step; hence the read-only view.
+   */
+  private readonly peopleById = new Map<string, PersonRecord>();
+  private readonly personIndex = new PersonIndex<PersonRecord>();
+  /** Each person's never-expiring token, by person id. */
+  private readonly personalTokenIds = new Map<string, string>();
+  /** 1:1 rooms by the pair of their members. */
+  private readonly directRooms = new Map<string, RoomRecord>();
 
   constructor(private readonly now: () => number) {}
+
+  /** Sandbox people and bots by id, in the order they were added. */
+  get people(): ReadonlyMap<string, PersonRecord> {
+    return this.peopleById;
+  }
 
   /** Forgets everything and loads the seed again. */
   load(seed: { people: SeedPerson[]; integrations: SeedIntegration[] }): void {
     for (const map of [
-      this.people,
+      this.peopleById,
       this.integrations,
       this.accessTokens,
       this.refreshTokens,
@@ -149,9 +165,12 @@ export class EmulatorState {
       this.messages,
       this.attachmentActions,
       this.webhooks,
+      this.personalTokenIds,
+      this.directRooms,
     ]) {
       map.clear();
     }
+    this.personIndex.clear();
     for (const person of seed.people) this.addPerson(person, true);
     for (const integration of seed.integrations) {
       this.integrations.set(integration.clientId, integration);
@@ -184,46 +203,39 @@ export class EmulatorState {
     const accessToken =
       input.accessToken ?? this.personalTokens.get(email) ?? newOpaqueToken(32);
     this.personalTokens.set(email, accessToken);
-    this.people.set(person.id, person);
-    this.accessTokens.set(accessToken, {
-      personId: person.id,
-      scopes: type === 'bot' ? BOT_TOKEN_SCOPES : PERSON_TOKEN_SCOPES,
-      clientId: null,
-      expiresAt: null,
-    });
+    this.peopleById.set(person.id, person);
+    this.personIndex.add(person);
+    this.setPersonalToken(accessToken, person);
     return { person, accessToken };
   }
 
   findPersonByEmail(email: string): PersonRecord | undefined {
-    const wanted = email.trim().toLowerCase();
-    for (const person of this.people.values()) {
-      if (person.email === wanted) return person;
-    }
-    return undefined;
+    return this.personIndex.byEmailAddress(email);
+  }
+
+  /** The person an extension, phone number or national number reaches. */
+  findPersonByNumber(number: string): PersonRecord | undefined {
+    return this.personIndex.byDialedNumber(number);
+  }
+
+  /** Which identifier of a would-be newcomer someone already has. */
+  findPersonClash(candidate: PersonIdentifiers): PersonClash | undefined {
+    return this.personIndex.findClash(candidate);
   }
 
   /** The never-expiring token of a sandbox person. */
   personalTokenOf(personId: string): string | undefined {
-    for (const [token, record] of this.accessTokens) {
-      if (record.personId === personId && record.clientId === null) {
-        return token;
-      }
-    }
-    return undefined;
+    return this.personalTokenIds.get(personId);
   }
 
   /** The 1:1 room of two people, created on first use. */
   directRoom(a: string, b: string): RoomRecord {
-    for (const room of this.rooms.values()) {
-      if (
-        room.type === 'direct' &&
-        room.memberIds.includes(a) &&
-        room.memberIds.includes(b) &&
-        (a !== b || room.memberIds.length === 1)
-      ) {
-        return room;
-      }
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const known = this.directRooms.get(key);
+    if (known !== undefined && this.rooms.get(known.id) === known) {
+      return known;
     }
+
     const other = this.people.get(b);
     const room: RoomRecord = {
       id: newWebexId('ROOM'),
@@ -233,6 +245,27 @@ export class EmulatorState {
       created: new Date(this.now()).toISOString(),
     };
     this.rooms.set(room.id, room);
+    this.directRooms.set(key, room);
     return room;
+  }
+
+  private setPersonalToken(token: string, person: PersonRecord): void {
+    // A token seeded twice belongs to the last person given it.
+    const previous = this.accessTokens.get(token);
+    if (
+      previous?.clientId === null &&
+      this.personalTokenIds.get(previous.personId) === token
+    ) {
+      this.personalTokenIds.delete(previous.personId);
+    }
+    this.accessTokens.set(token, {
+      personId: person.id,
+      scopes: person.type === 'bot' ? BOT_TOKEN_SCOPES : PERSON_TOKEN_SCOPES,
+      clientId: null,
+      expiresAt: null,
+    });
+    if (!this.personalTokenIds.has(person.id)) {
+      this.personalTokenIds.set(person.id, token);
+    }
   }
 }

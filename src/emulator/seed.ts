@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeClash, findPersonClash } from './people/person-clash.ts';
+import { describeClash } from './people/person-clash.ts';
+import { PersonIndex } from './people/person-index.ts';
 
 /** Webex's caps: a display name of 256 characters, an address of 254. */
 export const MAX_DISPLAY_NAME_LENGTH = 256;
@@ -59,13 +60,13 @@ export function parseSeed(input: unknown): z.infer<typeof SeedDataSchema> {
       .join('; ');
     throw new Error(`Invalid emulator seed: ${problems}`);
   }
-  const seen: SeedPerson[] = [];
+  const seen = new PersonIndex<SeedPerson>();
   for (const person of result.data.people) {
-    const clash = findPersonClash(seen, person);
+    const clash = seen.findClash(person);
     if (clash) {
       throw new Error(`Invalid emulator seed: ${describeClash(clash)}`);
     }
-    seen.push(person);
+    seen.add(person);
   }
   return result.data;
 }

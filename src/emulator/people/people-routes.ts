@@ -43,7 +43,12 @@ export function registerPeopleRoutes(
       );
     }
     const ids = id ? new Set(id.split(',')) : undefined;
-    const items = [...state.people.values()].filter(
+    // An email names at most one person: look it up rather than scan.
+    const byEmail = email ? state.findPersonByEmail(email) : undefined;
+    const candidates = email
+      ? [byEmail].filter((person) => person !== undefined)
+      : [...state.people.values()];
+    const items = candidates.filter(
       (person) =>
         (!email || person.email === email.trim().toLowerCase()) &&
         (!displayName ||

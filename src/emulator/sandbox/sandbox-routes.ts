@@ -10,7 +10,7 @@ import type { EmulatorState, RoomRecord } from '../emulator-state.ts';
 import type { RequestRecord } from '../http/install-http-hooks.ts';
 import { listMessageJson } from '../messages/message-json.ts';
 import { type MessageContext, postMessage } from '../messages/post-message.ts';
-import { describeClash, findPersonClash } from '../people/person-clash.ts';
+import { describeClash } from '../people/person-clash.ts';
 import { personJson } from '../people/person-json.ts';
 import { SeedPersonSchema } from '../seed.ts';
 import { WebexApiError } from '../webex-error.ts';
@@ -67,7 +67,7 @@ export function registerSandboxRoutes(
 
   app.post('/_sandbox/people', async (request, reply) => {
     const input = parseBody(NewPersonSchema, request.body);
-    const clash = findPersonClash(state.people.values(), input);
+    const clash = state.findPersonClash(input);
     if (clash) {
       throw new WebexApiError(
         409,
