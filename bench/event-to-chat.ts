@@ -9,7 +9,8 @@ import type { BenchContext, BenchResult } from './lib/bench-context.ts';
 import { scaleLabel, verdict } from './lib/bench-context.ts';
 import { type BenchPerson, benchPeople } from './lib/bench-people.ts';
 import { startWorld } from './lib/bench-world.ts';
-import { deliveryHeaders, freshDelivery } from './lib/call-events.ts';
+import { deliveryPost, freshDelivery } from './lib/call-events.ts';
+import { httpPoster, openLoop } from './lib/open-loop.ts';
 import { fmt, medianOf, percentile, ratio } from './lib/stats.ts';
 import { settle, watchEmulator } from './lib/watch-emulator.ts';
 
@@ -25,7 +26,7 @@ interface ChatRun {
 }
 
 export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
-  const seconds = ctx.quick ? 5 : 10;
+  const seconds = ctx.quick ? 5 : 60;
   const rows: string[] = [];
   const verdicts: string[] = [];
   const byScale = new Map<number, ChatRun>();
@@ -111,7 +112,8 @@ export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
       '## 2. Event to chat',
       '',
       `Signed \`received\` events posted at ${RATE_PER_SECOND}/s for`,
-      `${seconds} s, each to the next monitored person in turn, timed`,
+      `${seconds} s (open loop: \`bench/lib/open-loop.ts\`), each to the`,
+      'next monitored person in turn, timed from when it fell due',
       'until the emulator publishes the stored chat message to that',
       'person (its `/_sandbox/events` stream, read in the benchmark',
       'process). Messages are counted per person at the emulator.',
@@ -134,46 +136,34 @@ export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
   };
 }
 
-/** Posts one event every 1/rate s, bounded by count and time. */
+/**
+ * Posts one event every 1/rate s, open loop, each to the next person;
+ * the time it fell due is queued for that person's next chat message.
+ */
 async function postAtRate(
   botUrl: string,
   people: readonly BenchPerson[],
   seconds: number,
   pending: Map<string, number[]>,
 ): Promise<{ sent: number; refused: number }> {
-  const total = RATE_PER_SECOND * seconds;
   const runTag = randomBytes(4).toString('hex');
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  let refused = 0;
-
-  for (let seq = 0; seq < total; seq += 1) {
-    const due = started + (seq * 1000) / RATE_PER_SECOND;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (performance.now() - started > seconds * 1000 + 10_000) break;
-
-    const person = people[seq % people.length] as BenchPerson;
-    const { body, signature } = freshDelivery(person, runTag, seq, botUrl);
-    const queue = pending.get(person.personId) ?? [];
-    pending.set(person.personId, queue);
-    queue.push(performance.now());
-    inFlight.push(
-      fetch(`${botUrl}/webhooks/calls/${person.hookPath}`, {
-        method: 'POST',
-        headers: deliveryHeaders(signature),
-        body,
-      }).then(
-        async (response) => {
-          await response.arrayBuffer();
-          if (response.status !== 200) refused += 1;
-        },
-        () => {
-          refused += 1;
-        },
-      ),
-    );
+  const poster = httpPoster(botUrl);
+  try {
+    const { sent, failed } = await openLoop({
+      rate: RATE_PER_SECOND,
+      seconds,
+      send(seq, due) {
+        const person = people[seq % people.length] as BenchPerson;
+        const queue = pending.get(person.personId) ?? [];
+        pending.set(person.personId, queue);
+        queue.push(due);
+        return poster.post(
+          deliveryPost(person, freshDelivery(person, runTag, seq, botUrl)),
+        );
+      },
+    });
+    return { sent, refused: failed };
+  } finally {
+    poster.close();
   }
-  await Promise.all(inFlight);
-  return { sent: total, refused };
 }

@@ -24,8 +24,18 @@ import type { BenchContext, BenchResult } from './lib/bench-context.ts';
 import { scaleLabel, verdict } from './lib/bench-context.ts';
 import { type BenchPerson, benchPeople } from './lib/bench-people.ts';
 import { startWorld } from './lib/bench-world.ts';
-import { deliveryHeaders, freshDelivery } from './lib/call-events.ts';
+import {
+  deliveryPost,
+  freshDelivery,
+  type SignedDelivery,
+} from './lib/call-events.ts';
 import { type ChildTarget, startChildTarget } from './lib/child-target.ts';
+import {
+  type HttpPost,
+  httpPoster,
+  type OpenLoopResult,
+  openLoop,
+} from './lib/open-loop.ts';
 import { fmt, medianOf, ratio } from './lib/stats.ts';
 import { settle, watchEmulator } from './lib/watch-emulator.ts';
 
@@ -57,34 +67,29 @@ interface IntakeRun {
   bareP99: number;
   fixedP50: number;
   fixedP99: number;
+  fixedMax: number;
   bareFixedP99: number;
   errors: number;
 }
+
+/** The `seq`-th request of a run. */
+type Producer = (seq: number) => HttpPost;
 
 /** Each request a new event for the next person in turn. */
 function freshDeliveries(
   people: readonly BenchPerson[],
   baseUrl: string,
-): AutocannonRequest[] {
+): Producer {
   const runTag = randomBytes(4).toString('hex');
-  let seq = 0;
-  return [
-    {
-      method: 'POST',
-      setupRequest(request) {
-        const person = people[seq % people.length] as BenchPerson;
-        const { body, signature } = freshDelivery(person, runTag, seq, baseUrl);
-        seq += 1;
-        return { ...request, ...toRequest(person, body, signature) };
-      },
-    },
-  ];
+  return (seq) => {
+    const person = people[seq % people.length] as BenchPerson;
+    return deliveryPost(person, freshDelivery(person, runTag, seq, baseUrl));
+  };
 }
 
 interface Replayed {
   person: BenchPerson;
-  body: Buffer;
-  signature: string;
+  delivery: SignedDelivery;
 }
 
 /** One delivery for each of up to REPLAY_POOL people spread over all. */
@@ -97,72 +102,71 @@ function replayPool(
   const step = people.length / size;
   return Array.from({ length: size }, (_, i) => {
     const person = people[Math.floor(i * step)] as BenchPerson;
-    return { person, ...freshDelivery(person, runTag, i, baseUrl) };
+    return { person, delivery: freshDelivery(person, runTag, i, baseUrl) };
   });
 }
 
 /** The pool, in turn, again and again. */
-function replayedDeliveries(pool: readonly Replayed[]): AutocannonRequest[] {
-  let seq = 0;
-  return [
-    {
-      method: 'POST',
-      setupRequest(request) {
-        const { person, body, signature } = pool[seq % pool.length] as Replayed;
-        seq += 1;
-        return { ...request, ...toRequest(person, body, signature) };
-      },
-    },
-  ];
-}
-
-function toRequest(
-  person: BenchPerson,
-  body: Buffer,
-  signature: string,
-): AutocannonRequest {
-  return {
-    method: 'POST',
-    path: `/webhooks/calls/${person.hookPath}`,
-    headers: deliveryHeaders(signature),
-    body,
+function replayedDeliveries(pool: readonly Replayed[]): Producer {
+  return (seq) => {
+    const { person, delivery } = pool[seq % pool.length] as Replayed;
+    return deliveryPost(person, delivery);
   };
 }
 
-function load(
+/** As many requests as 20 connections get answered in `seconds`. */
+function peak(
   url: string,
-  requests: AutocannonRequest[],
+  next: Producer,
   seconds: number,
-  overallRate?: number,
 ): Promise<AutocannonResult> {
-  return autocannon({
-    url,
-    connections: overallRate === undefined ? 20 : 10,
-    duration: seconds,
-    ...(overallRate === undefined ? {} : { overallRate }),
-    requests,
-  });
+  let seq = 0;
+  const requests: AutocannonRequest[] = [
+    {
+      method: 'POST',
+      setupRequest(request) {
+        const post = next(seq);
+        seq += 1;
+        return { ...request, method: 'POST', ...post };
+      },
+    },
+  ];
+  return autocannon({ url, connections: 20, duration: seconds, requests });
+}
+
+/** FIXED_RATE requests a second for `seconds`, open loop. */
+async function fixedRate(
+  url: string,
+  next: Producer,
+  seconds: number,
+): Promise<OpenLoopResult> {
+  const poster = httpPoster(url);
+  try {
+    return await openLoop({
+      rate: FIXED_RATE,
+      seconds,
+      send: (seq) => poster.post(next(seq)),
+    });
+  } finally {
+    poster.close();
+  }
 }
 
 /** Posts every delivery of the pool once, a few at a time. */
 async function prime(url: string, pool: readonly Replayed[]): Promise<void> {
-  for (let start = 0; start < pool.length; start += 20) {
-    await Promise.all(
-      pool.slice(start, start + 20).map(async ({ person, body, signature }) => {
-        const response = await fetch(
-          `${url}/webhooks/calls/${person.hookPath}`,
-          {
-            method: 'POST',
-            headers: deliveryHeaders(signature),
-            body,
-          },
-        );
-        await response.arrayBuffer();
-        if (!response.ok) {
-          throw new Error(`Priming the replay pool: HTTP ${response.status}`);
-        }
-      }),
+  const poster = httpPoster(url, 20);
+  try {
+    const answers = await Promise.all(
+      pool.map(({ person, delivery }) =>
+        poster.post(deliveryPost(person, delivery)),
+      ),
     );
+    const refused = answers.filter((ok) => !ok).length;
+    if (refused > 0) {
+      throw new Error(`Priming the replay pool: ${refused} refused`);
+    }
+  } finally {
+    poster.close();
   }
 }
 
@@ -170,6 +174,7 @@ export async function runWebhookIntake(
   ctx: BenchContext,
 ): Promise<BenchResult> {
   const seconds = ctx.quick ? 3 : 5;
+  const fixedSeconds = ctx.quick ? 5 : 10;
   const rows: string[] = [];
   const verdicts: string[] = [];
   const byScale = new Map<Mode, Map<number, IntakeRun>>(
@@ -200,6 +205,7 @@ export async function runWebhookIntake(
           const result = await measure(world.bot, bare.url, run, {
             requests,
             seconds,
+            fixedSeconds,
             drain,
           });
           runs.push(result);
@@ -208,7 +214,8 @@ export async function runWebhookIntake(
               `${fmt(result.botRps)}/s, bare ${fmt(result.bareRps)}/s ` +
               `(${fmt(result.share * 100)} %), bot CPU ` +
               `${fmt(result.botCpuUs)} µs/request, p99 at ${FIXED_RATE}/s ` +
-              `${result.fixedP99} ms, errors ${result.errors}`,
+              `${fmt(result.fixedP99)} ms (bare ${fmt(result.bareFixedP99)} ` +
+              `ms), errors ${result.errors}`,
           );
         }
         const m = medianOf(runs);
@@ -218,7 +225,7 @@ export async function runWebhookIntake(
             `${fmt(m.bareRps)} | ${fmt(m.share * 100)} % | ` +
             `${fmt(m.botCpuUs)} | ` +
             `${fmt(m.botP50)} / ${fmt(m.botP99)} | ${fmt(m.bareP99)} | ` +
-            `${fmt(m.fixedP50)} / ${fmt(m.fixedP99)} | ` +
+            `${fmt(m.fixedP50)} / ${fmt(m.fixedP99)} / ${fmt(m.fixedMax)} | ` +
             `${fmt(m.bareFixedP99)} | ${fmt(m.errors)} |`,
         );
         if (mode === 'replay') {
@@ -266,7 +273,12 @@ export async function runWebhookIntake(
       '  cores.',
       '',
       `Peak: autocannon, 20 connections, ${seconds} s. Fixed rate:`,
-      `${FIXED_RATE} requests/s (\`overallRate\`), 10 connections, ${seconds} s.`,
+      `${FIXED_RATE} requests/s for ${fixedSeconds} s, open loop`,
+      '(`bench/lib/open-loop.ts`): each request is sent when it falls due',
+      'whether or not earlier ones were answered, over kept-alive',
+      "connections, and timed from when it fell due. (autocannon's",
+      "`overallRate` sends each second's share back to back at the start",
+      'of the second, which measures a burst at full speed instead.)',
       `Median of ${ctx.runs} runs; bot and bare alternate who goes first;`,
       'the bare server gets the same requests as the bot in each mode.',
       "The bot's CPU per request is its process's user + system time over",
@@ -274,7 +286,7 @@ export async function runWebhookIntake(
       'included), divided by the requests answered: less noisy than the',
       'throughput on a shared machine.',
       '',
-      '| mode | people | bot req/s | bare req/s | bot / bare | bot CPU per request at peak (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
+      '| mode | people | bot req/s | bare req/s | bot / bare | bot CPU per request at peak (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 / max at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
       '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
@@ -287,9 +299,10 @@ export async function runWebhookIntake(
 }
 
 interface MeasureOptions {
-  /** A new request producer for each autocannon run. */
-  requests: () => AutocannonRequest[];
+  /** A new request producer for each run (fresh ones never repeat). */
+  requests: () => Producer;
   seconds: number;
+  fixedSeconds: number;
   /** Waits until the bot's background relaying has settled. */
   drain: () => Promise<unknown>;
 }
@@ -299,28 +312,33 @@ async function measure(
   botTarget: ChildTarget,
   bareUrl: string,
   run: number,
-  { requests, seconds, drain }: MeasureOptions,
+  { requests, seconds, fixedSeconds, drain }: MeasureOptions,
 ): Promise<IntakeRun> {
   // Alternate who goes first so drift does not favour either.
   const order = run % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
   const botUrl = botTarget.url;
-  const peak = new Map<string, AutocannonResult>();
+  const peaks = new Map<string, AutocannonResult>();
   let botCpuMs = Number.NaN;
   for (const who of order) {
     const url = who === 'bot' ? botUrl : bareUrl;
     const cpuBefore = botTarget.cpuMs();
-    peak.set(who, await load(url, requests(), seconds));
+    peaks.set(who, await peak(url, requests(), seconds));
     if (who === 'bot') {
       await drain();
       botCpuMs = botTarget.cpuMs() - cpuBefore;
     }
   }
-  const fixed = await load(botUrl, requests(), seconds, FIXED_RATE);
-  await drain();
-  const bareFixed = await load(bareUrl, requests(), seconds, FIXED_RATE);
+  const fixed = new Map<string, OpenLoopResult>();
+  for (const who of order) {
+    const url = who === 'bot' ? botUrl : bareUrl;
+    fixed.set(who, await fixedRate(url, requests(), fixedSeconds));
+    if (who === 'bot') await drain();
+  }
 
-  const bot = peak.get('bot') as AutocannonResult;
-  const floor = peak.get('bare') as AutocannonResult;
+  const bot = peaks.get('bot') as AutocannonResult;
+  const floor = peaks.get('bare') as AutocannonResult;
+  const botFixed = fixed.get('bot') as OpenLoopResult;
+  const bareFixed = fixed.get('bare') as OpenLoopResult;
   return {
     botRps: bot.requests.average,
     bareRps: floor.requests.average,
@@ -329,10 +347,11 @@ async function measure(
     botP50: bot.latency.p50,
     botP99: bot.latency.p99,
     bareP99: floor.latency.p99,
-    fixedP50: fixed.latency.p50,
-    fixedP99: fixed.latency.p99,
-    bareFixedP99: bareFixed.latency.p99,
-    errors: bot.non2xx + bot.errors + fixed.non2xx + fixed.errors,
+    fixedP50: botFixed.p50,
+    fixedP99: botFixed.p99,
+    fixedMax: botFixed.max,
+    bareFixedP99: bareFixed.p99,
+    errors: bot.non2xx + bot.errors + botFixed.failed,
   };
 }
 

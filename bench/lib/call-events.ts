@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchPerson } from './bench-people.ts';
+import type { HttpPost } from './open-loop.ts';
 
 const FIXTURE = join(
   import.meta.dirname,
@@ -72,5 +73,17 @@ export function deliveryHeaders(signature: string): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-spark-signature': signature,
+  };
+}
+
+/** The POST that delivers `delivery` to `person`'s monitor hook. */
+export function deliveryPost(
+  person: BenchPerson,
+  { body, signature }: SignedDelivery,
+): HttpPost {
+  return {
+    path: `/webhooks/calls/${person.hookPath}`,
+    headers: deliveryHeaders(signature),
+    body,
   };
 }

@@ -1,0 +1,126 @@
+/**
+ * Load at a fixed rate, open loop: the n-th request is due at
+ * start + n / rate and is sent when due, whether or not the ones before
+ * it were answered, and its latency counts from when it was due. A slow
+ * answer (or a late sender) therefore shows as latency instead of as
+ * fewer requests.
+ *
+ * autocannon's `overallRate` is not that: each connection sends its
+ * share of the second back to back as soon as the second begins, then
+ * waits for the next second, so "1,000/s over 10 connections" is a burst
+ * at full speed for a tenth of each second, and its latency that of a
+ * saturated server.
+ */
+import { Agent, request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile } from './stats.ts';
+
+export interface OpenLoopOptions {
+  /** Requests per second. */
+  rate: number;
+  seconds: number;
+  /**
+   * Starts the `seq`-th request, due at `due` (performance.now() time);
+   * resolves true when it succeeded. Its latency runs from when it was
+   * due until this settles.
+   */
+  send(seq: number, due: number): Promise<boolean>;
+}
+
+export interface OpenLoopResult {
+  sent: number;
+  failed: number;
+  /** Milliseconds from due to settled, one per request. */
+  latencies: number[];
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export async function openLoop(
+  options: OpenLoopOptions,
+): Promise<OpenLoopResult> {
+  const { rate, seconds, send } = options;
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  let failed = 0;
+  const started = performance.now();
+
+  for (let seq = 0; seq < total; seq += 1) {
+    const due = started + (seq * 1000) / rate;
+    const wait = due - performance.now();
+    // Timers are ~1 ms coarse: requests that fall due meanwhile go out
+    // together on wake-up, each still timed from its own due time.
+    if (wait >= 1) await sleep(wait);
+    inFlight.push(
+      send(seq, due).then(
+        (ok) => {
+          latencies.push(performance.now() - due);
+          if (!ok) failed += 1;
+        },
+        () => {
+          latencies.push(performance.now() - due);
+          failed += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  return {
+    sent: total,
+    failed,
+    latencies,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+  };
+}
+
+export interface HttpPost {
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * POSTs over kept-alive connections to `baseUrl` (at most `sockets` at
+ * once; more wait in the agent's queue, and that wait counts as
+ * latency). Resolves true on a 2xx.
+ */
+export function httpPoster(
+  baseUrl: string,
+  sockets = 64,
+): { post(message: HttpPost): Promise<boolean>; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const url = new URL(baseUrl);
+  return {
+    post({ path, headers, body }) {
+      return new Promise<boolean>((resolve, reject) => {
+        const outgoing = request(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path,
+            headers: { ...headers, 'content-length': String(body.length) },
+          },
+          (response) => {
+            response.resume();
+            response.once('end', () => {
+              const status = response.statusCode ?? 0;
+              resolve(status >= 200 && status < 300);
+            });
+            response.once('error', reject);
+          },
+        );
+        outgoing.once('error', reject);
+        outgoing.end(body);
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
