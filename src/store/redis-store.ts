@@ -299,7 +299,7 @@ export class RedisStore implements Store {
       this.#redis.hgetall(this.#key('journal')),
     );
     return Object.values(all)
-      .map((json) => JSON.parse(json) as JournalEntry)
+      .map(readJournalEntry)
       .sort((a, b) => a.acceptedAt - b.acceptedAt || (a.id < b.id ? -1 : 1));
   }
 
@@ -361,4 +361,27 @@ export class RedisStore implements Store {
 
 function misfiled(kind: string): RecordDecryptError {
   return new RecordDecryptError(`Stored ${kind} belongs to another person.`);
+}
+
+/**
+ * A stored journal entry. Entries written before the body was kept as it
+ * came carry it inside `payload` (`{"target":..,"body":..}`); an entry
+ * whose body cannot be found keeps what it has, and the journal drops it
+ * as unreadable.
+ */
+function readJournalEntry(json: string): JournalEntry {
+  const stored = JSON.parse(json) as JournalEntry & { payload?: string };
+  if (stored.payload === undefined) return stored;
+  const { payload, ...entry } = stored;
+  let wrapped: { target?: unknown; body?: unknown } = {};
+  try {
+    wrapped = JSON.parse(payload) ?? {};
+  } catch {
+    // Not a wrapper: left as the body.
+  }
+  return {
+    ...entry,
+    target: typeof wrapped.target === 'string' ? wrapped.target : null,
+    body: typeof wrapped.body === 'string' ? wrapped.body : payload,
+  };
 }

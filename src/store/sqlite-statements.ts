@@ -173,13 +173,14 @@ export function createSqliteStatements(db: Database): SqliteStatements {
     ),
 
     journalAdd: db.prepare(`
-      INSERT OR REPLACE INTO journal (id, kind, payload, accepted_at)
-      VALUES (@id, @kind, @payload, @acceptedAt)
+      INSERT OR REPLACE INTO journal_entries
+        (id, kind, target, body, accepted_at)
+      VALUES (@id, @kind, @target, @body, @acceptedAt)
     `),
-    journalDone: db.prepare('DELETE FROM journal WHERE id = ?'),
+    journalDone: db.prepare('DELETE FROM journal_entries WHERE id = ?'),
     journalPending: db.prepare(`
-      SELECT id, kind, payload, accepted_at AS acceptedAt
-      FROM journal ORDER BY accepted_at, id
+      SELECT id, kind, target, body, accepted_at AS acceptedAt
+      FROM journal_entries ORDER BY accepted_at, id
     `),
 
     ping: db.prepare('SELECT 1'),

@@ -51,8 +51,12 @@ export interface Monitor {
 /** An accepted delivery not yet fully processed (survives a crash). */
 export interface JournalEntry {
   id: string;
+  /** What was delivered (the Webex resource, e.g. `telephony_calls`). */
   kind: string;
-  payload: string;
+  /** What the delivery's path named (a monitor's hook path), if anything. */
+  target: string | null;
+  /** The delivered bytes, as UTF-8 text. */
+  body: string;
   acceptedAt: number;
 }
 

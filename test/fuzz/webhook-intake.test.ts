@@ -49,7 +49,7 @@ describe('webhook intake under hostile input', () => {
         .prepare('SELECT * FROM sessions ORDER BY person_id')
         .all();
       return {
-        journal: count('journal'),
+        journal: count('journal_entries'),
         claims: count('claims'),
         sessions: JSON.stringify(sessions),
         messages: (await sandbox.state()).messages.length,

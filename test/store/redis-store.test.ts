@@ -112,6 +112,50 @@ describe('Redis store', { skip }, () => {
     await store.close();
   });
 
+  it('reads journal entries written with a wrapped payload', async () => {
+    const prefix = `test-${randomBytes(6).toString('hex')}:`;
+    const store = await connectRedisStore({
+      url,
+      prefix,
+      cipher: cipher(),
+      logger: captureLogger().logger,
+    });
+    const raw = new Redis(url);
+    try {
+      const body = '{"id":"w1","data":{"note":"a \\"quoted\\" word"}}';
+      const old = (id: string, payload: string, acceptedAt: number) =>
+        JSON.stringify({ id, kind: 'telephony_calls', payload, acceptedAt });
+      await raw.hset(
+        `${prefix}journal`,
+        'j1',
+        old('j1', JSON.stringify({ body, target: 'hook-1' }), 1),
+        'j2',
+        old('j2', 'not a wrapper', 2),
+      );
+
+      assert.deepEqual(await store.journalPending(), [
+        {
+          id: 'j1',
+          kind: 'telephony_calls',
+          target: 'hook-1',
+          body,
+          acceptedAt: 1,
+        },
+        {
+          id: 'j2',
+          kind: 'telephony_calls',
+          target: null,
+          body: 'not a wrapper',
+          acceptedAt: 2,
+        },
+      ]);
+    } finally {
+      await raw.del(`${prefix}journal`);
+      raw.disconnect();
+      await store.close();
+    }
+  });
+
   it('refuses to open when Redis is unreachable', async () => {
     await assert.rejects(
       connectRedisStore({

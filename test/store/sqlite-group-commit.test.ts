@@ -33,7 +33,8 @@ describe('SQLite group commit', () => {
       const entry = (id: string) => ({
         id,
         kind: 'messages',
-        payload: '{}',
+        target: null,
+        body: '{}',
         acceptedAt: 1,
       });
       const [first, second] = await Promise.all([
@@ -45,7 +46,9 @@ describe('SQLite group commit', () => {
       assert.deepEqual([first, second], [true, false]);
 
       // Resolved means committed: another connection sees the entries.
-      const ids = reader.prepare('SELECT id FROM journal ORDER BY id').pluck();
+      const ids = reader
+        .prepare('SELECT id FROM journal_entries ORDER BY id')
+        .pluck();
       assert.deepEqual(ids.all(), ['a', 'b']);
       await Promise.all([store.journalDone('a'), store.journalDone('b')]);
       assert.deepEqual(ids.all(), []);
@@ -107,14 +110,15 @@ describe('SQLite group commit', () => {
     const added = store.journalAdd({
       id: 'late',
       kind: 'messages',
-      payload: '{}',
+      target: null,
+      body: '{}',
       acceptedAt: 1,
     });
     await store.close();
     await added;
 
     const reader = new Database(path, { readonly: true });
-    const ids = reader.prepare('SELECT id FROM journal').pluck().all();
+    const ids = reader.prepare('SELECT id FROM journal_entries').pluck().all();
     reader.close();
     assert.deepEqual(ids, ['late']);
   });

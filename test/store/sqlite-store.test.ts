@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -97,6 +97,58 @@ describe('SQLite store', () => {
     assert.ok(tables.includes('sessions'));
     db.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('carries pending journal entries over from the wrapped payloads of schema 2', async () => {
+    const { dir, path } = await tempPath();
+    await mkdir(dirname(path), { recursive: true });
+    const db = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 2)) db.exec(migration);
+    db.pragma('user_version = 2');
+    const insert = db.prepare(
+      'INSERT INTO journal (id, kind, payload, accepted_at) VALUES (?, ?, ?, ?)',
+    );
+    const callBody = '{"id":"w1","data":{"note":"a \\"quoted\\" word"}}';
+    insert.run(
+      'j1',
+      'telephony_calls',
+      JSON.stringify({ body: callBody, target: 'hook-1' }),
+      1,
+    );
+    insert.run('j2', 'messages', JSON.stringify({ body: '{"data":{}}' }), 2);
+    insert.run('j3', 'messages', 'not a wrapper', 3);
+    db.close();
+
+    const store = createSqliteStore({ path, cipher, logger });
+    try {
+      assert.deepEqual(await store.journalPending(), [
+        {
+          id: 'j1',
+          kind: 'telephony_calls',
+          target: 'hook-1',
+          body: callBody,
+          acceptedAt: 1,
+        },
+        {
+          id: 'j2',
+          kind: 'messages',
+          target: null,
+          body: '{"data":{}}',
+          acceptedAt: 2,
+        },
+        // Kept as it was: the journal drops it as unreadable.
+        {
+          id: 'j3',
+          kind: 'messages',
+          target: null,
+          body: 'not a wrapper',
+          acceptedAt: 3,
+        },
+      ]);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a schema newer than it knows', async () => {

@@ -283,13 +283,15 @@ export function runStoreContract(
       const second = {
         id: 'd2',
         kind: 'call',
-        payload: '{"b":2}',
+        target: 'hook-path-of-d2',
+        body: '{"b":"two \\"quoted\\" words"}',
         acceptedAt: 20,
       };
       const first = {
         id: 'd1',
         kind: 'card',
-        payload: '{"a":1}',
+        target: null,
+        body: '{"a":1}',
         acceptedAt: 10,
       };
       await store.journalAdd(second);

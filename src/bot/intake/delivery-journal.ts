@@ -63,11 +63,6 @@ const REPLAY_CLAIM_MS = 24 * 60 * 60_000;
 
 const DEFAULT_REPLAY_AFTER_MS = 60_000;
 
-interface JournalPayload {
-  target?: string;
-  body: string;
-}
-
 export class DeliveryJournal {
   readonly #options: DeliveryJournalOptions;
   readonly #logger: Logger;
@@ -103,14 +98,11 @@ export class DeliveryJournal {
     target?: string,
     found?: unknown,
   ): Promise<void> {
-    const payload: JournalPayload = {
-      body: raw.toString('utf8'),
-      ...(target === undefined ? {} : { target }),
-    };
     const entry: JournalEntry = {
       id: randomUUID(),
       kind: resource,
-      payload: JSON.stringify(payload),
+      target: target ?? null,
+      body: raw.toString('utf8'),
       acceptedAt: this.#options.now(),
     };
     await this.#options.store.journalAdd(entry);
@@ -153,8 +145,8 @@ export class DeliveryJournal {
       if (!(await store.claimOnce(`journal:${entry.id}`, REPLAY_CLAIM_MS))) {
         continue;
       }
-      const parsed = parsePayload(entry);
-      if (parsed === undefined) {
+      const envelope = parseBody(entry);
+      if (envelope === undefined) {
         this.#logger.warn(
           { entryId: entry.id, kind: entry.kind },
           'Unreadable journal entry dropped',
@@ -163,8 +155,8 @@ export class DeliveryJournal {
         continue;
       }
       replayed++;
-      this.#schedule(entry, parsed.envelope, {
-        target: parsed.target,
+      this.#schedule(entry, envelope, {
+        target: entry.target ?? undefined,
         replayed: true,
       });
     }
@@ -221,16 +213,13 @@ export class DeliveryJournal {
   }
 }
 
-function parsePayload(
-  entry: JournalEntry,
-): { envelope: Envelope; target: string | undefined } | undefined {
+function parseBody(entry: JournalEntry): Envelope | undefined {
   try {
-    const payload = JSON.parse(entry.payload) as JournalPayload;
-    const envelope = JSON.parse(payload.body) as Envelope;
+    const envelope = JSON.parse(entry.body) as Envelope;
     if (typeof envelope?.data !== 'object' || envelope.data === null) {
       return undefined;
     }
-    return { envelope, target: payload.target };
+    return envelope;
   } catch {
     return undefined;
   }
