@@ -90,13 +90,16 @@ export class CallEventRelay {
     context: RelayContext = FIRST_SIGHT,
   ): Promise<RelayOutcome> {
     const data = envelope.data;
-    const logger = this.#logger.child({
-      webhookId: envelope.id,
-      callId: data?.callId,
-    });
+    // Fields for the few lines logged (no child logger per event: most
+    // events log nothing at the usual level).
+    const about = { webhookId: envelope.id, callId: data?.callId };
+    const logger = this.#logger;
     const eventAt = Date.parse(String(data?.eventTimestamp));
     if (typeof data?.callId !== 'string' || Number.isNaN(eventAt)) {
-      logger.warn('call event without callId or eventTimestamp: ignored');
+      logger.warn(
+        about,
+        'call event without callId or eventTimestamp: ignored',
+      );
       return 'invalid';
     }
 
@@ -107,7 +110,10 @@ export class CallEventRelay {
     const key = callEventKey(envelope.id, data);
     const first = await store.claimOnce(key, EVENT_TTL_MS);
     if (!first && !context.replayed) {
-      logger.debug({ eventType: data.eventType }, 'duplicate call event');
+      logger.debug(
+        { ...about, eventType: data.eventType },
+        'duplicate call event',
+      );
       return 'duplicate';
     }
     // Two events of one call may share a millisecond (recording pending,
@@ -122,7 +128,10 @@ export class CallEventRelay {
       EVENT_TTL_MS,
     );
     if (verdict === 'stale') {
-      logger.debug({ eventType: data.eventType }, 'late call event dropped');
+      logger.debug(
+        { ...about, eventType: data.eventType },
+        'late call event dropped',
+      );
       return 'stale';
     }
 
@@ -144,7 +153,10 @@ export class CallEventRelay {
           ? message.text
           : { markdown: message.text, card: message.card.content },
       );
-      logger.debug({ eventType: data.eventType }, 'call event relayed');
+      logger.debug(
+        { ...about, eventType: data.eventType },
+        'call event relayed',
+      );
       return 'sent';
     } finally {
       // Only now is the call over: a crash before this point leaves the
