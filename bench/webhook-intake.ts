@@ -62,6 +62,8 @@ interface IntakeRun {
   share: number;
   /** The bot's CPU time per request at peak, its relaying included (µs). */
   botCpuUs: number;
+  /** The bare server's CPU time per request at peak (µs). */
+  bareCpuUs: number;
   botP50: number;
   botP99: number;
   bareP99: number;
@@ -202,7 +204,7 @@ export async function runWebhookIntake(
             : replayedDeliveries(pool);
         const runs: IntakeRun[] = [];
         for (let run = 0; run < ctx.runs; run += 1) {
-          const result = await measure(world.bot, bare.url, run, {
+          const result = await measure(world.bot, bare, run, {
             requests,
             seconds,
             fixedSeconds,
@@ -213,7 +215,8 @@ export async function runWebhookIntake(
             `intake ${mode} ${scaleLabel(scale)} run ${run + 1}: bot ` +
               `${fmt(result.botRps)}/s, bare ${fmt(result.bareRps)}/s ` +
               `(${fmt(result.share * 100)} %), bot CPU ` +
-              `${fmt(result.botCpuUs)} µs/request, p99 at ${FIXED_RATE}/s ` +
+              `${fmt(result.botCpuUs)} µs/request (bare ` +
+              `${fmt(result.bareCpuUs)}), p99 at ${FIXED_RATE}/s ` +
               `${fmt(result.fixedP99)} ms (bare ${fmt(result.bareFixedP99)} ` +
               `ms), errors ${result.errors}`,
           );
@@ -223,7 +226,7 @@ export async function runWebhookIntake(
         rows.push(
           `| ${mode} | ${scaleLabel(scale)} | ${fmt(m.botRps)} | ` +
             `${fmt(m.bareRps)} | ${fmt(m.share * 100)} % | ` +
-            `${fmt(m.botCpuUs)} | ` +
+            `${fmt(m.botCpuUs)} / ${fmt(m.bareCpuUs)} | ` +
             `${fmt(m.botP50)} / ${fmt(m.botP99)} | ${fmt(m.bareP99)} | ` +
             `${fmt(m.fixedP50)} / ${fmt(m.fixedP99)} / ${fmt(m.fixedMax)} | ` +
             `${fmt(m.bareFixedP99)} | ${fmt(m.errors)} |`,
@@ -281,12 +284,13 @@ export async function runWebhookIntake(
       'of the second, which measures a burst at full speed instead.)',
       `Median of ${ctx.runs} runs; bot and bare alternate who goes first;`,
       'the bare server gets the same requests as the bot in each mode.',
-      "The bot's CPU per request is its process's user + system time over",
-      'the peak run and the drain after it (its background relaying',
+      "CPU per request is the process's user + system time over the peak",
+      'run (for the bot, and the drain after it: its background relaying',
       'included), divided by the requests answered: less noisy than the',
-      'throughput on a shared machine.',
+      'throughput on a shared machine, and the bot / bare ratio of it',
+      'least of all.',
       '',
-      '| mode | people | bot req/s | bare req/s | bot / bare | bot CPU per request at peak (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 / max at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
+      '| mode | people | bot req/s | bare req/s | bot / bare | CPU per request at peak, bot / bare (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 / max at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
       '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
@@ -310,27 +314,24 @@ interface MeasureOptions {
 /** One run: peak for both (alternating who goes first), fixed rate. */
 async function measure(
   botTarget: ChildTarget,
-  bareUrl: string,
+  bareTarget: ChildTarget,
   run: number,
   { requests, seconds, fixedSeconds, drain }: MeasureOptions,
 ): Promise<IntakeRun> {
   // Alternate who goes first so drift does not favour either.
   const order = run % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
-  const botUrl = botTarget.url;
   const peaks = new Map<string, AutocannonResult>();
-  let botCpuMs = Number.NaN;
+  const cpuMs = new Map<string, number>();
   for (const who of order) {
-    const url = who === 'bot' ? botUrl : bareUrl;
-    const cpuBefore = botTarget.cpuMs();
-    peaks.set(who, await peak(url, requests(), seconds));
-    if (who === 'bot') {
-      await drain();
-      botCpuMs = botTarget.cpuMs() - cpuBefore;
-    }
+    const target = who === 'bot' ? botTarget : bareTarget;
+    const cpuBefore = target.cpuMs();
+    peaks.set(who, await peak(target.url, requests(), seconds));
+    if (who === 'bot') await drain();
+    cpuMs.set(who, target.cpuMs() - cpuBefore);
   }
   const fixed = new Map<string, OpenLoopResult>();
   for (const who of order) {
-    const url = who === 'bot' ? botUrl : bareUrl;
+    const url = who === 'bot' ? botTarget.url : bareTarget.url;
     fixed.set(who, await fixedRate(url, requests(), fixedSeconds));
     if (who === 'bot') await drain();
   }
@@ -343,7 +344,14 @@ async function measure(
     botRps: bot.requests.average,
     bareRps: floor.requests.average,
     share: ratio(bot.requests.average, floor.requests.average),
-    botCpuUs: ratio(botCpuMs * 1000, bot.requests.total),
+    botCpuUs: ratio(
+      (cpuMs.get('bot') ?? Number.NaN) * 1000,
+      bot.requests.total,
+    ),
+    bareCpuUs: ratio(
+      (cpuMs.get('bare') ?? Number.NaN) * 1000,
+      floor.requests.total,
+    ),
     botP50: bot.latency.p50,
     botP99: bot.latency.p99,
     bareP99: floor.latency.p99,
