@@ -58,10 +58,13 @@ const MODES: readonly Mode[] = ALL_MODES.filter((mode) =>
 
 interface IntakeRun {
   botRps: number;
+  frameworkRps: number;
   bareRps: number;
   share: number;
+  frameworkShare: number;
   /** The bot's CPU time per request at peak, its relaying included (µs). */
   botCpuUs: number;
+  frameworkCpuUs: number;
   /** The bare server's CPU time per request at peak (µs). */
   bareCpuUs: number;
   botP50: number;
@@ -187,6 +190,7 @@ export async function runWebhookIntake(
     const people = benchPeople(scale);
     const world = await startWorld({ people, monitors: true });
     const bare = await startChildTarget('bare-target.ts');
+    const framework = await startChildTarget('framework-target.ts');
     let relayed = 0;
     const watch = watchEmulator(world.emulator.url, ['message.created'], () => {
       relayed += 1;
@@ -204,7 +208,8 @@ export async function runWebhookIntake(
             : replayedDeliveries(pool);
         const runs: IntakeRun[] = [];
         for (let run = 0; run < ctx.runs; run += 1) {
-          const result = await measure(world.bot, bare, run, {
+          const targets = { bot: world.bot, framework, bare };
+          const result = await measure(targets, run, {
             requests,
             seconds,
             fixedSeconds,
@@ -213,10 +218,11 @@ export async function runWebhookIntake(
           runs.push(result);
           ctx.log(
             `intake ${mode} ${scaleLabel(scale)} run ${run + 1}: bot ` +
-              `${fmt(result.botRps)}/s, bare ${fmt(result.bareRps)}/s ` +
-              `(${fmt(result.share * 100)} %), bot CPU ` +
-              `${fmt(result.botCpuUs)} µs/request (bare ` +
-              `${fmt(result.bareCpuUs)}), p99 at ${FIXED_RATE}/s ` +
+              `${fmt(result.botRps)}/s, framework ` +
+              `${fmt(result.frameworkRps)}/s, bare ${fmt(result.bareRps)}/s ` +
+              `(${fmt(result.share * 100)} %), CPU ` +
+              `${fmt(result.botCpuUs)} / ${fmt(result.frameworkCpuUs)} / ` +
+              `${fmt(result.bareCpuUs)} µs/request, p99 at ${FIXED_RATE}/s ` +
               `${fmt(result.fixedP99)} ms (bare ${fmt(result.bareFixedP99)} ` +
               `ms), errors ${result.errors}`,
           );
@@ -225,8 +231,10 @@ export async function runWebhookIntake(
         byScale.get(mode)?.set(scale, m);
         rows.push(
           `| ${mode} | ${scaleLabel(scale)} | ${fmt(m.botRps)} | ` +
-            `${fmt(m.bareRps)} | ${fmt(m.share * 100)} % | ` +
-            `${fmt(m.botCpuUs)} / ${fmt(m.bareCpuUs)} | ` +
+            `${fmt(m.frameworkRps)} | ${fmt(m.bareRps)} | ` +
+            `${fmt(m.share * 100)} % | ${fmt(m.frameworkShare * 100)} % | ` +
+            `${fmt(m.botCpuUs)} / ${fmt(m.frameworkCpuUs)} / ` +
+            `${fmt(m.bareCpuUs)} | ` +
             `${fmt(m.botP50)} / ${fmt(m.botP99)} | ${fmt(m.bareP99)} | ` +
             `${fmt(m.fixedP50)} / ${fmt(m.fixedP99)} / ${fmt(m.fixedMax)} | ` +
             `${fmt(m.bareFixedP99)} | ${fmt(m.errors)} |`,
@@ -249,6 +257,7 @@ export async function runWebhookIntake(
     } finally {
       watch.stop();
       await bare.stop();
+      await framework.stop();
       await world.close();
     }
   }
@@ -260,7 +269,11 @@ export async function runWebhookIntake(
       '',
       "The bot's `POST /webhooks/calls/<hookPath>` against a bare",
       '`node:http` server that only checks the HMAC-SHA1 signature',
-      '(timing-safe) and parses the JSON, in two modes:',
+      '(timing-safe) and parses the JSON. In between, the **framework**',
+      "(`bench/targets/framework-target.ts`): the bot's own HTTP app",
+      '(fastify, as `createServer` sets it up) with one route doing just',
+      "what the bare server does, which splits the bot's cost into the",
+      "framework's and its own work. Two modes:",
       '',
       '- **replay** (the intake path; the targets are judged here): a pool',
       `  of ${REPLAY_POOL} signed \`received\` deliveries, one per person spread`,
@@ -282,16 +295,16 @@ export async function runWebhookIntake(
       "connections, and timed from when it fell due. (autocannon's",
       "`overallRate` sends each second's share back to back at the start",
       'of the second, which measures a burst at full speed instead.)',
-      `Median of ${ctx.runs} runs; bot and bare alternate who goes first;`,
-      'the bare server gets the same requests as the bot in each mode.',
+      `Median of ${ctx.runs} runs; the three take turns to go first, and`,
+      'get the same requests in each mode. The framework runs at peak only.',
       "CPU per request is the process's user + system time over the peak",
       'run (for the bot, and the drain after it: its background relaying',
       'included), divided by the requests answered: less noisy than the',
       'throughput on a shared machine, and the bot / bare ratio of it',
       'least of all.',
       '',
-      '| mode | people | bot req/s | bare req/s | bot / bare | CPU per request at peak, bot / bare (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 / max at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
+      '| mode | people | bot req/s | framework req/s | bare req/s | bot / bare | framework / bare | CPU per request at peak, bot / framework / bare (µs) | bot p50 / p99 at peak (ms) | bare p99 at peak | bot p50 / p99 / max at 1,000/s (ms) | bare p99 at 1,000/s | non-2xx + errors |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       MODES.map((mode) => growthLine(mode, byScale.get(mode)))
@@ -311,50 +324,53 @@ interface MeasureOptions {
   drain: () => Promise<unknown>;
 }
 
-/** One run: peak for both (alternating who goes first), fixed rate. */
+type Who = 'bot' | 'framework' | 'bare';
+
+/** One run: peak for all three (taking turns to go first), fixed rate. */
 async function measure(
-  botTarget: ChildTarget,
-  bareTarget: ChildTarget,
+  targets: Record<Who, ChildTarget>,
   run: number,
   { requests, seconds, fixedSeconds, drain }: MeasureOptions,
 ): Promise<IntakeRun> {
-  // Alternate who goes first so drift does not favour either.
-  const order = run % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
-  const peaks = new Map<string, AutocannonResult>();
-  const cpuMs = new Map<string, number>();
+  // Rotate who goes first so drift does not favour any of them.
+  const all: Who[] = ['bot', 'framework', 'bare'];
+  const order = all.map((_, i) => all[(i + run) % all.length] as Who);
+  const peaks = new Map<Who, AutocannonResult>();
+  const cpuUs = new Map<Who, number>();
   for (const who of order) {
-    const target = who === 'bot' ? botTarget : bareTarget;
+    const target = targets[who];
     const cpuBefore = target.cpuMs();
-    peaks.set(who, await peak(target.url, requests(), seconds));
+    const result = await peak(target.url, requests(), seconds);
     if (who === 'bot') await drain();
-    cpuMs.set(who, target.cpuMs() - cpuBefore);
+    peaks.set(who, result);
+    cpuUs.set(
+      who,
+      ratio((target.cpuMs() - cpuBefore) * 1000, result.requests.total),
+    );
   }
-  const fixed = new Map<string, OpenLoopResult>();
-  for (const who of order) {
-    const url = who === 'bot' ? botTarget.url : bareTarget.url;
-    fixed.set(who, await fixedRate(url, requests(), fixedSeconds));
+  const fixed = new Map<Who, OpenLoopResult>();
+  for (const who of order.filter((w) => w !== 'framework')) {
+    fixed.set(who, await fixedRate(targets[who].url, requests(), fixedSeconds));
     if (who === 'bot') await drain();
   }
 
   const bot = peaks.get('bot') as AutocannonResult;
-  const floor = peaks.get('bare') as AutocannonResult;
+  const framework = peaks.get('framework') as AutocannonResult;
+  const bare = peaks.get('bare') as AutocannonResult;
   const botFixed = fixed.get('bot') as OpenLoopResult;
   const bareFixed = fixed.get('bare') as OpenLoopResult;
   return {
     botRps: bot.requests.average,
-    bareRps: floor.requests.average,
-    share: ratio(bot.requests.average, floor.requests.average),
-    botCpuUs: ratio(
-      (cpuMs.get('bot') ?? Number.NaN) * 1000,
-      bot.requests.total,
-    ),
-    bareCpuUs: ratio(
-      (cpuMs.get('bare') ?? Number.NaN) * 1000,
-      floor.requests.total,
-    ),
+    frameworkRps: framework.requests.average,
+    bareRps: bare.requests.average,
+    share: ratio(bot.requests.average, bare.requests.average),
+    frameworkShare: ratio(framework.requests.average, bare.requests.average),
+    botCpuUs: cpuUs.get('bot') ?? Number.NaN,
+    frameworkCpuUs: cpuUs.get('framework') ?? Number.NaN,
+    bareCpuUs: cpuUs.get('bare') ?? Number.NaN,
     botP50: bot.latency.p50,
     botP99: bot.latency.p99,
-    bareP99: floor.latency.p99,
+    bareP99: bare.latency.p99,
     fixedP50: botFixed.p50,
     fixedP99: botFixed.p99,
     fixedMax: botFixed.max,
