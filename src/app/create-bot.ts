@@ -51,7 +51,6 @@ export interface CreateBotOptions {
    * it, so they survive restarts and match across instances.
    */
   secretKey: Buffer;
-  fetch?: typeof globalThis.fetch;
   now?: () => number;
   modules?: readonly BotModule[];
   /** Larger webhook bodies get 413 (64 KiB). */
@@ -112,7 +111,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     integration: config.integration,
     logger: logger.child({ component: 'webex' }),
     now,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const identity = await webex.withToken(config.bot.accessToken).people.me();
   logger.info(

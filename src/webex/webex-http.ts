@@ -4,7 +4,9 @@
  * redaction and the one debug line per request.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { type Dispatcher, request as send } from 'undici';
 import {
   WebexApiError,
   WebexError,
@@ -40,8 +42,9 @@ export interface ResponseInfo {
 export interface WebexHttpOptions {
   /** e.g. `https://webexapis.com/v1`, or the emulator's `/v1`. */
   baseUrl: string;
-  fetch?: typeof globalThis.fetch;
-  /** Per attempt; 30 s by default. */
+  /** Connection pool (undici); undici's global one by default. */
+  dispatcher?: Dispatcher;
+  /** Per attempt, from connecting to the body's last byte; 30 s by default. */
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
   logger?: WebexLogger;
@@ -88,9 +91,14 @@ export interface WebexRequest extends CallOptions {
   mapError?: (failure: FailedResponse) => Error | undefined;
 }
 
+/** A response's headers, looked up by name (any case). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface WebexResponse<T> {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Parsed JSON; undefined for an empty body (204). */
   body: T;
   trackingId: string;
@@ -105,12 +113,13 @@ const NOT_SENT_CODES = new Set([
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 export class WebexHttp {
   readonly baseUrl: string;
 
-  readonly #fetch: typeof globalThis.fetch;
+  readonly #dispatcher: Dispatcher | undefined;
   readonly #timeoutMs: number;
   readonly #policy: RetryPolicy;
   readonly #logger: WebexLogger | undefined;
@@ -121,7 +130,7 @@ export class WebexHttp {
 
   constructor(options: WebexHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#dispatcher = options.dispatcher;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.#logger = options.logger;
@@ -165,7 +174,7 @@ export class WebexHttp {
       request.signal?.throwIfAborted();
 
       const result = await this.#attempt(request, url, trackingId, attempt);
-      if (result.kind === 'response' && result.response.response.ok) {
+      if (result.kind === 'response' && isOk(result.response.status)) {
         return this.#success<T>(request, result.response, trackingId);
       }
 
@@ -207,33 +216,47 @@ export class WebexHttp {
     trackingId: string,
     attempt: number,
   ): Promise<AttemptResult> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, timeout])
-      : timeout;
+    // One deadline for the whole attempt, body included, so a stalled
+    // body times out too. (A plain timer: AbortSignal.timeout costs
+    // several times more per request.)
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    const callerAborted = () => deadline.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', callerAborted, { once: true });
     const started = performance.now();
     let result: AttemptResult;
 
     try {
-      const response = await this.#fetch(url, {
+      const response = await send(url, {
         method: request.method,
         headers: headersFor(request, trackingId),
         body: bodyFor(request),
-        signal,
+        signal: deadline.signal,
+        ...(this.#dispatcher === undefined
+          ? {}
+          : { dispatcher: this.#dispatcher }),
       });
-      // Read the body under the same signal, so a stalled body times out.
-      const text = await response.text();
-      result = { kind: 'response', response: { response, text } };
+      const text = await response.body.text();
+      result = {
+        kind: 'response',
+        response: {
+          status: response.statusCode,
+          headers: headersOf(response.headers),
+          text,
+        },
+      };
     } catch (error) {
       request.signal?.throwIfAborted();
-      result = timeout.aborted
+      result = deadline.signal.aborted
         ? { kind: 'timeout' }
         : { kind: 'network', error };
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', callerAborted);
     }
 
     const durationMs = Math.round(performance.now() - started);
-    const status =
-      result.kind === 'response' ? result.response.response.status : null;
+    const status = result.kind === 'response' ? result.response.status : null;
     this.#logger?.debug(
       {
         operation: request.operation,
@@ -261,7 +284,7 @@ export class WebexHttp {
 
   #success<T>(
     request: WebexRequest,
-    { response, text }: ReceivedResponse,
+    { status, headers, text }: ReceivedResponse,
     trackingId: string,
   ): WebexResponse<T> {
     let body: unknown;
@@ -271,22 +294,22 @@ export class WebexHttp {
       } catch {
         throw new WebexError(
           request.operation,
-          `Webex answered ${request.operation} with HTTP ${response.status} ` +
+          `Webex answered ${request.operation} with HTTP ${status} ` +
             `but the body is not JSON (trackingId ${trackingId})`,
         );
       }
     }
     return {
-      status: response.status,
-      headers: response.headers,
+      status,
+      headers,
       body: body as T,
-      trackingId: response.headers.get('trackingid') ?? trackingId,
+      trackingId: headers.get('trackingid') ?? trackingId,
     };
   }
 
   #failure(
     request: WebexRequest,
-    { response, text }: ReceivedResponse,
+    { status, headers, text }: ReceivedResponse,
     sentTrackingId: string,
   ): Error {
     const secrets = [request.token, ...Object.values(request.form ?? {})];
@@ -294,16 +317,11 @@ export class WebexHttp {
     const fields = errorFields(body);
     const failure: FailedResponse = {
       operation: request.operation,
-      status: response.status,
+      status,
       body,
       trackingId:
-        fields.trackingId ??
-        response.headers.get('trackingid') ??
-        sentTrackingId,
-      retryAfterMs: parseRetryAfter(
-        response.headers.get('retry-after'),
-        this.#now(),
-      ),
+        fields.trackingId ?? headers.get('trackingid') ?? sentTrackingId,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after'), this.#now()),
     };
 
     const mapped = request.mapError?.(failure);
@@ -311,14 +329,13 @@ export class WebexHttp {
 
     const init = {
       operation: request.operation,
-      status: response.status,
-      webexMessage: fields.message ?? (response.statusText || 'no message'),
+      status,
+      webexMessage: fields.message ?? STATUS_CODES[status] ?? 'no message',
       errors: fields.errors,
       trackingId: failure.trackingId,
     };
     const busy =
-      response.status === 429 ||
-      (response.status === 503 && failure.retryAfterMs !== null);
+      status === 429 || (status === 503 && failure.retryAfterMs !== null);
     if (busy) {
       return new WebexRateLimitError({
         ...init,
@@ -330,7 +347,8 @@ export class WebexHttp {
 }
 
 interface ReceivedResponse {
-  response: Response;
+  status: number;
+  headers: ResponseHeaders;
   text: string;
 }
 
@@ -345,26 +363,48 @@ function toOutcome(result: AttemptResult, nowMs: number): AttemptOutcome {
     return { kind: 'network', sent: !neverConnected(result.error) };
   }
 
-  const { response } = result.response;
+  const { status, headers } = result.response;
   return {
     kind: 'status',
-    status: response.status,
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), nowMs),
+    status,
+    retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
   };
 }
 
-function headersFor(request: WebexRequest, trackingId: string): Headers {
-  const headers = new Headers({ accept: 'application/json' });
-  headers.set('TrackingID', trackingId);
+function isOk(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function headersFor(
+  request: WebexRequest,
+  trackingId: string,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    trackingid: trackingId,
+  };
   if (request.token !== undefined) {
-    headers.set('authorization', `Bearer ${request.token}`);
+    headers.authorization = `Bearer ${request.token}`;
   }
   if (request.form !== undefined) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
+    headers['content-type'] = 'application/x-www-form-urlencoded';
   } else if (request.json !== undefined) {
-    headers.set('content-type', 'application/json;charset=utf-8');
+    headers['content-type'] = 'application/json;charset=utf-8';
   }
   return headers;
+}
+
+/** undici's header record (lowercase names), read like `Headers`. */
+function headersOf(
+  raw: Record<string, string | string[] | undefined>,
+): ResponseHeaders {
+  return {
+    get(name) {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 function bodyFor(request: WebexRequest): string | null {
@@ -375,9 +415,18 @@ function bodyFor(request: WebexRequest): string | null {
   return null;
 }
 
+/**
+ * True when the error (or, for a connection tried on several addresses,
+ * each of its errors) happened before any byte was sent.
+ */
 function neverConnected(error: unknown): boolean {
   const cause = (error as { cause?: unknown } | null)?.cause;
-  const codes = [cause, ...((cause as { errors?: unknown[] })?.errors ?? [])]
+  const codes = [
+    error,
+    cause,
+    ...((error as { errors?: unknown[] })?.errors ?? []),
+    ...((cause as { errors?: unknown[] })?.errors ?? []),
+  ]
     .map((item) => (item as { code?: unknown } | null)?.code)
     .filter((code): code is string => typeof code === 'string');
   return codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code));

@@ -24,11 +24,16 @@ export interface ScriptedReply {
   body?: unknown;
 }
 
-/** A reply, or a fault: cut the connection, or never answer. */
+/**
+ * A reply, or a fault: cut the connection, never answer, or send the
+ * headers and the first bytes of a body that never ends.
+ */
+export type Fault = 'destroy' | 'hang' | 'stall-body';
+
 export type Script = (
   request: RecordedRequest,
   index: number,
-) => ScriptedReply | 'destroy' | 'hang';
+) => ScriptedReply | Fault;
 
 export interface ScriptedServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -74,11 +79,13 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
   };
 }
 
-function reply(
-  response: ServerResponse,
-  outcome: ScriptedReply | 'destroy' | 'hang',
-): void {
+function reply(response: ServerResponse, outcome: ScriptedReply | Fault): void {
   if (outcome === 'hang') return;
+  if (outcome === 'stall-body') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"id":');
+    return;
+  }
   if (outcome === 'destroy') {
     response.socket?.destroy();
     return;

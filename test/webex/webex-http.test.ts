@@ -241,6 +241,17 @@ describe('WebexHttp', () => {
     assert.match(error.message, /calls\.dial/);
   });
 
+  it('times out a body that stops halfway, as a whole attempt', async () => {
+    server.script(() => 'stall-body');
+
+    const error = await get(
+      http({ timeoutMs: 50, retryPolicy: { ...POLICY, maxAttempts: 1 } }),
+    ).catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof WebexTimeoutError);
+    assert.equal(server.requests.length, 1);
+  });
+
   it("stops at once when the caller's signal aborts", async () => {
     server.script(() => 'hang');
     const controller = new AbortController();
