@@ -5,8 +5,11 @@
  * one small scale pair, fewer runs, shorter durations; it prints the
  * report instead of writing the file unless `--write` is given.
  *
- *   npm run bench                      # everything, about 20 minutes
+ *   npm run bench                      # everything, about 30 minutes
  *   npm run bench -- --quick intake    # one benchmark, quickly
+ *
+ * BENCH_SCALES=100000 (comma-separated numbers of people) replaces the
+ * scales, e.g. to look at the largest one alone.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,10 +50,16 @@ if (unknown.length > 0) {
 }
 const selected = names.length > 0 ? names : Object.keys(BENCHMARKS);
 
+const scales = process.env.BENCH_SCALES?.split(',').map(Number);
+if (scales?.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('BENCH_SCALES takes whole numbers of people, e.g. 1000,10000.');
+  process.exit(2);
+}
+
 const ctx: BenchContext = {
   quick,
   runs: quick ? 1 : 3,
-  scales: quick ? QUICK_SCALES : FULL_SCALES,
+  scales: scales ?? (quick ? QUICK_SCALES : FULL_SCALES),
   log: (line) => console.log(`[bench] ${line}`),
 };
 
