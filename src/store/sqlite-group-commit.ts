@@ -1,11 +1,16 @@
 /**
  * Group commit for the SQLite store's hot writes (journal entries and
- * claims). The writes asked for during one turn of the event loop run
- * together in one immediate transaction at the end of that turn, and
- * each caller's promise settles only once that transaction committed:
- * a journal entry acknowledged to Webex is in the database, as before.
- * A commit costs about as much for one row as for several (the same
- * pages go to the WAL), so under load most of it is shared.
+ * claims). The writes asked for while a group is open run together in
+ * one immediate transaction, and each caller's promise settles only once
+ * that transaction committed: a journal entry acknowledged to Webex is
+ * in the database, as before. A commit costs about as much for one row
+ * as for several (BEGIN, the WAL frames, COMMIT), so under load most of
+ * it is shared.
+ *
+ * A group stays open from its first write to the end of the first turn
+ * of the event loop that brought no new write, and at most `maxTurns`
+ * turns: idle, that is the very turn the write came in (no added wait);
+ * busy, turns that each brought requests share one commit.
  *
  * A write that fails on its own (a constraint) fails alone: SQLite
  * undoes that statement and the transaction goes on. One that ends the
@@ -22,25 +27,34 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Turns a group may stay open while writes keep coming. */
+const DEFAULT_MAX_TURNS = 4;
+
 export class SqliteGroupCommit {
   readonly #db: Database;
   /** Turns a SQLite error into the store's own (e.g. "unavailable"). */
   readonly #translate: (error: unknown) => unknown;
   readonly #commit: Transaction<(group: Pending[]) => Outcome[]>;
+  readonly #maxTurns: number;
   #pending: Pending[] = [];
 
-  constructor(db: Database, translate: (error: unknown) => unknown) {
+  constructor(
+    db: Database,
+    translate: (error: unknown) => unknown,
+    maxTurns = DEFAULT_MAX_TURNS,
+  ) {
     this.#db = db;
     this.#translate = translate;
+    this.#maxTurns = maxTurns;
     this.#commit = db.transaction((group: Pending[]) =>
       group.map((pending) => this.#attempt(pending)),
     );
   }
 
-  /** Runs `write` in this turn's transaction; settles after the commit. */
+  /** Runs `write` in the open group's transaction; settles after it. */
   run<T>(write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.#pending.length === 0) setImmediate(() => this.#flush());
+      if (this.#pending.length === 0) this.#endOfTurn(0, 0);
       this.#pending.push({
         write,
         resolve: resolve as (value: unknown) => void,
@@ -52,6 +66,19 @@ export class SqliteGroupCommit {
   /** Runs what is pending now (also at close). */
   flush(): void {
     this.#flush();
+  }
+
+  /**
+   * At the end of a turn: commits if the turn brought nothing new (or
+   * the group is old enough), else waits for the next one.
+   */
+  #endOfTurn(seen: number, turns: number): void {
+    setImmediate(() => {
+      const size = this.#pending.length;
+      if (size === 0) return; // flushed meanwhile (close)
+      if (size === seen || turns + 1 >= this.#maxTurns) this.#flush();
+      else this.#endOfTurn(size, turns + 1);
+    });
   }
 
   #flush(): void {
