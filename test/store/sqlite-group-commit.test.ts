@@ -58,6 +58,70 @@ describe('SQLite group commit', () => {
     }
   });
 
+  /** A database whose immediate transactions are counted. */
+  function countingDatabase() {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
+    let commits = 0;
+    const counted = new Proxy(db, {
+      get(target, property) {
+        if (property !== 'transaction') {
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return (fn: (...args: unknown[]) => unknown) => {
+          const transaction = target.transaction(fn);
+          return {
+            immediate: (...args: unknown[]) => {
+              commits += 1;
+              return transaction.immediate(...args);
+            },
+          };
+        };
+      },
+    });
+    const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+    return { db, counted, insert, commits: () => commits };
+  }
+
+  it('commits an idle write by itself, and the writes of busy turns together', async () => {
+    const { db, counted, insert, commits } = countingDatabase();
+    const group = new SqliteGroupCommit(counted, (error) => error);
+
+    await group.run(() => insert.run(1));
+    assert.equal(commits(), 1);
+
+    // Three turns in a row each bring a write, as requests do under load.
+    const writes = [group.run(() => insert.run(2))];
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        writes.push(group.run(() => insert.run(3)));
+        setImmediate(() => {
+          writes.push(group.run(() => insert.run(4)));
+          resolve();
+        });
+      }),
+    );
+    await Promise.all(writes);
+    assert.equal(commits(), 2);
+    assert.deepEqual(db.prepare('SELECT n FROM t').pluck().all(), [1, 2, 3, 4]);
+    db.close();
+  });
+
+  it('commits a group after four busy turns at most', async () => {
+    const { db, counted, insert, commits } = countingDatabase();
+    const group = new SqliteGroupCommit(counted, (error) => error);
+
+    const writes: Promise<unknown>[] = [];
+    for (let turn = 0; turn < 8; turn += 1) {
+      writes.push(group.run(() => insert.run(turn)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(writes);
+    assert.equal(commits(), 2);
+    db.close();
+  });
+
   it('fails a write that breaks a constraint alone', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (n INTEGER NOT NULL CHECK (n > 0))');
