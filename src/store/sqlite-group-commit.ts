@@ -8,9 +8,11 @@
  * it is shared.
  *
  * A group stays open from its first write to the end of the first turn
- * of the event loop that brought no new write, and at most `maxTurns`
- * turns: idle, that is the very turn the write came in (no added wait);
- * busy, turns that each brought requests share one commit.
+ * of the event loop that brought no new write, for at most 4 turns and
+ * 1 ms (see GroupCommitOptions): idle, that is the end of the next loop iteration (no added
+ * wait); under a stream of requests, the short turns that each brought
+ * some share one commit; behind long turns (background work), a write
+ * waits one turn more at most.
  *
  * A write that fails on its own (a constraint) fails alone: SQLite
  * undoes that statement and the transaction goes on. One that ends the
@@ -27,8 +29,14 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Turns a group may stay open while writes keep coming. */
-const DEFAULT_MAX_TURNS = 4;
+export interface GroupCommitOptions {
+  /** Turns a group may stay open while writes keep coming (4). */
+  maxTurns?: number;
+  /** Milliseconds a group may stay open while writes keep coming (1). */
+  maxOpenMs?: number;
+  /** A monotonic clock in milliseconds (performance.now). */
+  now?: () => number;
+}
 
 export class SqliteGroupCommit {
   readonly #db: Database;
@@ -36,16 +44,20 @@ export class SqliteGroupCommit {
   readonly #translate: (error: unknown) => unknown;
   readonly #commit: Transaction<(group: Pending[]) => Outcome[]>;
   readonly #maxTurns: number;
+  readonly #maxOpenMs: number;
+  readonly #now: () => number;
   #pending: Pending[] = [];
 
   constructor(
     db: Database,
     translate: (error: unknown) => unknown,
-    maxTurns = DEFAULT_MAX_TURNS,
+    options: GroupCommitOptions = {},
   ) {
     this.#db = db;
     this.#translate = translate;
-    this.#maxTurns = maxTurns;
+    this.#maxTurns = options.maxTurns ?? 4;
+    this.#maxOpenMs = options.maxOpenMs ?? 1;
+    this.#now = options.now ?? (() => performance.now());
     this.#commit = db.transaction((group: Pending[]) =>
       group.map((pending) => this.#attempt(pending)),
     );
@@ -54,7 +66,9 @@ export class SqliteGroupCommit {
   /** Runs `write` in the open group's transaction; settles after it. */
   run<T>(write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.#pending.length === 0) this.#endOfTurn(0, 0);
+      if (this.#pending.length === 0) {
+        this.#endOfTurn(0, 1, this.#now());
+      }
       this.#pending.push({
         write,
         resolve: resolve as (value: unknown) => void,
@@ -72,12 +86,14 @@ export class SqliteGroupCommit {
    * At the end of a turn: commits if the turn brought nothing new (or
    * the group is old enough), else waits for the next one.
    */
-  #endOfTurn(seen: number, turns: number): void {
+  #endOfTurn(seen: number, turns: number, openedAt: number): void {
     setImmediate(() => {
       const size = this.#pending.length;
       if (size === 0) return; // flushed meanwhile (close)
-      if (size === seen || turns + 1 >= this.#maxTurns) this.#flush();
-      else this.#endOfTurn(size, turns + 1);
+      const full =
+        turns >= this.#maxTurns || this.#now() - openedAt >= this.#maxOpenMs;
+      if (size === seen || full) this.#flush();
+      else this.#endOfTurn(size, turns + 1, openedAt);
     });
   }
 

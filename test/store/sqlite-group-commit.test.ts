@@ -84,9 +84,13 @@ describe('SQLite group commit', () => {
     return { db, counted, insert, commits: () => commits };
   }
 
+  // The clock stands still unless a test moves it: turns alone count.
+  let clock = 0;
+  const now = () => clock;
+
   it('commits an idle write by itself, and the writes of busy turns together', async () => {
     const { db, counted, insert, commits } = countingDatabase();
-    const group = new SqliteGroupCommit(counted, (error) => error);
+    const group = new SqliteGroupCommit(counted, (error) => error, { now });
 
     await group.run(() => insert.run(1));
     assert.equal(commits(), 1);
@@ -110,7 +114,7 @@ describe('SQLite group commit', () => {
 
   it('commits a group after four busy turns at most', async () => {
     const { db, counted, insert, commits } = countingDatabase();
-    const group = new SqliteGroupCommit(counted, (error) => error);
+    const group = new SqliteGroupCommit(counted, (error) => error, { now });
 
     const writes: Promise<unknown>[] = [];
     for (let turn = 0; turn < 8; turn += 1) {
@@ -118,6 +122,19 @@ describe('SQLite group commit', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(writes);
+    assert.equal(commits(), 2);
+    db.close();
+  });
+
+  it('commits a group open for a millisecond at the end of that turn', async () => {
+    const { db, counted, insert, commits } = countingDatabase();
+    const group = new SqliteGroupCommit(counted, (error) => error, { now });
+
+    const first = group.run(() => insert.run(1));
+    clock += 1; // a long turn of other work
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = group.run(() => insert.run(2));
+    await Promise.all([first, second]);
     assert.equal(commits(), 2);
     db.close();
   });

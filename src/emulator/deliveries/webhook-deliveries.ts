@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { request } from 'undici';
 import type { EmulatorState, WebhookRecord } from '../emulator-state.ts';
 import type { EventBus } from '../sandbox/event-bus.ts';
 import { buildEnvelope } from './build-envelope.ts';
@@ -196,25 +197,29 @@ export class WebhookDeliveries {
     const started = performance.now();
     let status: number | null = null;
     let error: string | null = null;
+    // A plain timer: AbortSignal.timeout costs several times more.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
+    const stopped = () => deadline.abort();
+    stop.addEventListener('abort', stopped, { once: true });
     try {
-      const response = await fetch(webhook.targetUrl, {
+      const response = await request(webhook.targetUrl, {
         method: 'POST',
         headers,
         body: pending.body,
-        signal: AbortSignal.any([
-          stop,
-          AbortSignal.timeout(this.options.timeoutMs),
-        ]),
+        signal: deadline.signal,
       });
-      status = response.status;
-      await response.body?.cancel();
-      if (!response.ok) error = `target answered ${status}`;
+      status = response.statusCode;
+      await response.body.dump();
+      if (status < 200 || status > 299) error = `target answered ${status}`;
     } catch (caught) {
-      const name = (caught as Error).name;
       error =
-        name === 'TimeoutError'
+        deadline.signal.aborted && !stop.aborted
           ? `no answer within ${this.options.timeoutMs} ms`
           : `could not reach the target: ${(caught as Error).message}`;
+    } finally {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', stopped);
     }
 
     this.record({
