@@ -14,34 +14,27 @@
  *   acknowledges each, and the relay's dedupe drops it. This is the
  *   intake path alone, which the throughput and p99 targets are about.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  type AutocannonRequest,
-  type AutocannonResult,
-  autocannon,
-} from './lib/autocannon.ts';
+import type { AutocannonResult } from './lib/autocannon.ts';
 import type { BenchContext, BenchResult } from './lib/bench-context.ts';
 import { scaleLabel, verdict } from './lib/bench-context.ts';
-import { type BenchPerson, benchPeople } from './lib/bench-people.ts';
+import { benchPeople } from './lib/bench-people.ts';
 import { startWorld } from './lib/bench-world.ts';
-import {
-  deliveryPost,
-  freshDelivery,
-  type SignedDelivery,
-} from './lib/call-events.ts';
 import { type ChildTarget, startChildTarget } from './lib/child-target.ts';
 import {
-  type HttpPost,
-  httpPoster,
-  type OpenLoopResult,
-  openLoop,
-} from './lib/open-loop.ts';
+  fixedRate,
+  freshDeliveries,
+  type Producer,
+  peak,
+  prime,
+  REPLAY_POOL,
+  replayedDeliveries,
+  replayPool,
+} from './lib/intake-load.ts';
+import type { OpenLoopResult } from './lib/open-loop.ts';
 import { fmt, medianOf, ratio } from './lib/stats.ts';
 import { settle, watchEmulator } from './lib/watch-emulator.ts';
 
 const FIXED_RATE = 1000;
-/** Distinct deliveries replayed in the replay mode, spread over people. */
-const REPLAY_POOL = 1000;
 
 type Mode = 'fresh' | 'replay';
 const ALL_MODES: readonly Mode[] = ['fresh', 'replay'];
@@ -75,104 +68,6 @@ interface IntakeRun {
   fixedMax: number;
   bareFixedP99: number;
   errors: number;
-}
-
-/** The `seq`-th request of a run. */
-type Producer = (seq: number) => HttpPost;
-
-/** Each request a new event for the next person in turn. */
-function freshDeliveries(
-  people: readonly BenchPerson[],
-  baseUrl: string,
-): Producer {
-  const runTag = randomBytes(4).toString('hex');
-  return (seq) => {
-    const person = people[seq % people.length] as BenchPerson;
-    return deliveryPost(person, freshDelivery(person, runTag, seq, baseUrl));
-  };
-}
-
-interface Replayed {
-  person: BenchPerson;
-  delivery: SignedDelivery;
-}
-
-/** One delivery for each of up to REPLAY_POOL people spread over all. */
-function replayPool(
-  people: readonly BenchPerson[],
-  baseUrl: string,
-): Replayed[] {
-  const runTag = randomBytes(4).toString('hex');
-  const size = Math.min(REPLAY_POOL, people.length);
-  const step = people.length / size;
-  return Array.from({ length: size }, (_, i) => {
-    const person = people[Math.floor(i * step)] as BenchPerson;
-    return { person, delivery: freshDelivery(person, runTag, i, baseUrl) };
-  });
-}
-
-/** The pool, in turn, again and again. */
-function replayedDeliveries(pool: readonly Replayed[]): Producer {
-  return (seq) => {
-    const { person, delivery } = pool[seq % pool.length] as Replayed;
-    return deliveryPost(person, delivery);
-  };
-}
-
-/** As many requests as 20 connections get answered in `seconds`. */
-function peak(
-  url: string,
-  next: Producer,
-  seconds: number,
-): Promise<AutocannonResult> {
-  let seq = 0;
-  const requests: AutocannonRequest[] = [
-    {
-      method: 'POST',
-      setupRequest(request) {
-        const post = next(seq);
-        seq += 1;
-        return { ...request, method: 'POST', ...post };
-      },
-    },
-  ];
-  return autocannon({ url, connections: 20, duration: seconds, requests });
-}
-
-/** FIXED_RATE requests a second for `seconds`, open loop. */
-async function fixedRate(
-  url: string,
-  next: Producer,
-  seconds: number,
-): Promise<OpenLoopResult> {
-  const poster = httpPoster(url);
-  try {
-    return await openLoop({
-      rate: FIXED_RATE,
-      seconds,
-      send: (seq) => poster.post(next(seq)),
-    });
-  } finally {
-    poster.close();
-  }
-}
-
-/** Posts every delivery of the pool once, a few at a time. */
-async function prime(url: string, pool: readonly Replayed[]): Promise<void> {
-  const poster = httpPoster(url, 20);
-  try {
-    const answers = await Promise.all(
-      pool.map(({ person, delivery }) =>
-        poster.post(deliveryPost(person, delivery)),
-      ),
-    );
-    const refused = answers.filter((ok) => !ok).length;
-    if (refused > 0) {
-      throw new Error(`Priming the replay pool: ${refused} refused`);
-    }
-  } finally {
-    poster.close();
-  }
 }
 
 export async function runWebhookIntake(
@@ -350,7 +245,10 @@ async function measure(
   }
   const fixed = new Map<Who, OpenLoopResult>();
   for (const who of order.filter((w) => w !== 'framework')) {
-    fixed.set(who, await fixedRate(targets[who].url, requests(), fixedSeconds));
+    fixed.set(
+      who,
+      await fixedRate(targets[who].url, requests(), FIXED_RATE, fixedSeconds),
+    );
     if (who === 'bot') await drain();
   }
 

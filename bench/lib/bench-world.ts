@@ -38,6 +38,8 @@ export interface StartWorldOptions {
   monitors?: boolean;
   /** Give every person a session with their personal token. */
   sessions?: boolean;
+  /** The checkout whose bot runs (another build's, to compare). */
+  root?: string;
 }
 
 export async function startWorld(
@@ -65,21 +67,25 @@ export async function startWorld(
   const prefix = `bench-${randomBytes(4).toString('hex')}:`;
   let bot: ChildTarget;
   try {
-    bot = await startChildTarget('bot-target.ts', {
-      WXC_CC_INTEGRATION_CLIENT_ID: integration.clientId,
-      WXC_CC_INTEGRATION_CLIENT_SECRET: integration.clientSecret,
-      WXC_CC_BOT_EMAIL: botSeed.email,
-      WXC_CC_BOT_ACCESS_TOKEN: botSeed.accessToken,
-      PUBLIC_URL: botUrl,
-      PORT: String(port),
-      WXC_CC_REDIRECT_URL: `${botUrl}/redirect`,
-      WEBEX_API_URL: emulator.apiUrl,
-      STORE_URL: storeUrl,
-      STORE_PREFIX: prefix,
-      TOKEN_ENCRYPTION_KEY: key.toString('base64'),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-    });
+    bot = await startChildTarget(
+      'bot-target.ts',
+      {
+        WXC_CC_INTEGRATION_CLIENT_ID: integration.clientId,
+        WXC_CC_INTEGRATION_CLIENT_SECRET: integration.clientSecret,
+        WXC_CC_BOT_EMAIL: botSeed.email,
+        WXC_CC_BOT_ACCESS_TOKEN: botSeed.accessToken,
+        PUBLIC_URL: botUrl,
+        PORT: String(port),
+        WXC_CC_REDIRECT_URL: `${botUrl}/redirect`,
+        WEBEX_API_URL: emulator.apiUrl,
+        STORE_URL: storeUrl,
+        STORE_PREFIX: prefix,
+        TOKEN_ENCRYPTION_KEY: key.toString('base64'),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+      },
+      options.root,
+    );
   } catch (error) {
     await emulator.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -22,20 +22,25 @@ export interface ChildTarget {
   stop(): Promise<void>;
 }
 
+/**
+ * `root` is the checkout whose target runs: this one by default, another
+ * build's to compare the two (see compare-builds.ts).
+ */
 export async function startChildTarget(
   script: string,
   env: Record<string, string> = {},
+  root = ROOT,
 ): Promise<ChildTarget> {
   const profileDir = process.env.BENCH_CPU_PROF;
   const child = spawn(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-      join(ROOT, 'bin/run-ts.js'),
-      join(ROOT, 'bench/targets', script),
+      join(root, 'bin/run-ts.js'),
+      join(root, 'bench/targets', script),
     ],
     {
-      cwd: ROOT,
+      cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
