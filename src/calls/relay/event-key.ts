@@ -5,17 +5,18 @@
  * call may share their type, time and state (recording "pending" then
  * "started", stamped in the same millisecond) and differ only elsewhere.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { TelephonyEventData } from '../../webex/telephony-types.ts';
 
 export function callEventKey(
   webhookId: string,
   data: Partial<TelephonyEventData>,
 ): string {
-  const digest = createHash('sha256')
-    .update(webhookId)
-    .update('\n')
-    .update(JSON.stringify(data))
-    .digest();
-  return `call-event:${digest.toString('base64url')}`;
+  // One call, not a Hash object fed three times: this runs per delivery.
+  const digest = hash(
+    'sha256',
+    `${webhookId}\n${JSON.stringify(data)}`,
+    'base64url',
+  );
+  return `call-event:${digest}`;
 }
