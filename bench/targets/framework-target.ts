@@ -2,15 +2,19 @@
  * The bot's HTTP framework alone: the app from `createServer` (fastify
  * with raw-Buffer bodies, the bot's error replies and one log line per
  * request, silent here) with one route that does what the bare server
- * does (the hook path's secret, the HMAC-SHA1 check, the JSON parse)
- * and nothing of the bot's own work. Between the bare server and the bot,
+ * does (the hook path's secret, the HMAC-SHA1 check, the JSON parse),
+ * answered as the bot answers deliveries (`answerOnSocket`), and
+ * nothing of the bot's own work. Between the bare server and the bot,
  * it tells the framework's share of the cost from the bot's.
  * Prints `{"url":...}` once listening; stops on SIGTERM.
  */
 import pino from 'pino';
 import { verifySignature } from '../../src/bot/intake/verify-signature.ts';
 import { createServer } from '../../src/server/create-server.ts';
-import { parseEnvelope } from '../../src/server/signed-webhook.ts';
+import {
+  answerOnSocket,
+  parseEnvelope,
+} from '../../src/server/signed-webhook.ts';
 import { benchPerson } from '../lib/bench-people.ts';
 
 const HOOK = /^benchhook-(\d{7})$/;
@@ -34,13 +38,13 @@ const app = createServer({
 app.post('/webhooks/calls/:hookPath', async (request, reply) => {
   const { hookPath } = request.params as { hookPath: string };
   const secret = secretFor(hookPath);
-  if (secret === undefined) return reply.code(404).send();
+  if (secret === undefined) return answerOnSocket(reply, 404);
   const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   if (!verifySignature(secret, raw, request.headers['x-spark-signature'])) {
-    return reply.code(401).send();
+    return answerOnSocket(reply, 401);
   }
-  if (parseEnvelope(raw) === undefined) return reply.code(400).send();
-  return reply.code(200).send({ received: true });
+  if (parseEnvelope(raw) === undefined) return answerOnSocket(reply, 400);
+  return answerOnSocket(reply, 200, { received: true });
 });
 
 const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -4,7 +4,7 @@
  * process in the background (tracked, so shutdown can wait for it, and
  * journaled, so a crash does not lose it).
  *
- * Every delivery is answered straight on the socket (`answer` below)
+ * Every delivery is answered straight on the socket (`answerOnSocket` below)
  * instead of through Fastify's reply: this is the bot's hottest path,
  * and Fastify's serializer and send hooks cost a sixth of its CPU per
  * delivery here (bench/profiling-and-fixes.md). The request's log line,
@@ -63,7 +63,7 @@ export function signedWebhook(options: SignedWebhookOptions) {
     const target = await options.targetOf(request);
     if (target === undefined) {
       refuse('unknown_target');
-      return answer(reply, 404, { message: 'No such webhook target.' });
+      return answerOnSocket(reply, 404, { message: 'No such webhook target.' });
     }
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers['x-spark-signature'];
@@ -73,14 +73,16 @@ export function signedWebhook(options: SignedWebhookOptions) {
         { signed: signature !== undefined },
         `${resource} webhook: rejected a delivery with a bad signature`,
       );
-      return answer(reply, 401, { message: 'Invalid X-Spark-Signature.' });
+      return answerOnSocket(reply, 401, {
+        message: 'Invalid X-Spark-Signature.',
+      });
     }
 
     // 2. parse
     const envelope = parseEnvelope(raw);
     if (envelope === undefined) {
       refuse('malformed');
-      return answer(reply, 400, {
+      return answerOnSocket(reply, 400, {
         message: 'The body is not a Webex webhook delivery.',
       });
     }
@@ -102,14 +104,14 @@ export function signedWebhook(options: SignedWebhookOptions) {
         { err: error, webhookId: envelope.id },
         `${resource} webhook: could not journal, Webex will deliver again`,
       );
-      return answer(
+      return answerOnSocket(
         reply,
         503,
         { message: 'Temporarily unavailable, deliver again.' },
         { 'retry-after': '5' },
       );
     }
-    return answer(reply, ack.status, ack.body);
+    return answerOnSocket(reply, ack.status, ack.body);
   };
 }
 
@@ -118,7 +120,7 @@ export function signedWebhook(options: SignedWebhookOptions) {
  * reply out of Fastify's hands (`hijack`), so Fastify neither serializes
  * nor sends it again. Returns the reply, as an async handler must.
  */
-function answer(
+export function answerOnSocket(
   reply: FastifyReply,
   status: number,
   body?: unknown,
