@@ -48,10 +48,20 @@ describe('signed webhook intake', () => {
   it('accepts a delivery signed over its exact bytes', async () => {
     const response = await deliver(body, sign(body));
     assert.equal(response.status, 204);
+    assert.equal(response.headers.get('content-type'), null);
+    assert.equal(await response.text(), '');
   });
 
-  it('refuses a delivery without a signature', async () => {
-    assert.equal((await deliver(body)).status, 401);
+  it('refuses a delivery without a signature, saying why in JSON', async () => {
+    const response = await deliver(body);
+    assert.equal(response.status, 401);
+    assert.equal(
+      response.headers.get('content-type'),
+      'application/json; charset=utf-8',
+    );
+    assert.deepEqual(await response.json(), {
+      message: 'Invalid X-Spark-Signature.',
+    });
   });
 
   it('refuses a wrong signature', async () => {
@@ -89,6 +99,9 @@ describe('signed webhook intake', () => {
     const response = await deliver(fresh, sign(fresh));
     assert.equal(response.status, 503);
     assert.equal(response.headers.get('retry-after'), '5');
+    assert.deepEqual(await response.json(), {
+      message: 'Temporarily unavailable, deliver again.',
+    });
     const health = await fetch(`${sandbox.running.url}/healthz`);
     assert.equal(health.status, 200);
   });
