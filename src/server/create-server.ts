@@ -15,7 +15,11 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { frameworkErrorReply, registerErrorReplies } from './error-replies.ts';
+import {
+  clientErrorReply,
+  frameworkErrorReply,
+  registerErrorReplies,
+} from './error-replies.ts';
 
 export interface CreateServerOptions {
   logger: Logger;
@@ -33,6 +37,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
     frameworkErrors: frameworkErrorReply(options),
+    clientErrorHandler: clientErrorReply(logger),
   });
   registerErrorReplies(app, options);
 

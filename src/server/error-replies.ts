@@ -5,12 +5,15 @@
  * secret, a body anything) and never a stack. Fastify's own bodies name
  * its internals (`FST_ERR_…`) and repeat the path.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   FastifyError,
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
 } from 'fastify';
+import type { Logger } from 'pino';
 
 export interface ErrorRepliesOptions {
   /** The server's body limit, named in the 413 answer. */
@@ -58,6 +61,38 @@ export function registerErrorReplies(
   app.setErrorHandler((error: FastifyError, request, reply) =>
     sendError(error, request, reply, options),
   );
+}
+
+/**
+ * For Fastify's `clientErrorHandler` option: bytes that are not HTTP
+ * (a bad Content-Length, both Content-Length and chunked, garbage) are
+ * answered 400 in the bot's shape and the connection closed, as
+ * Node does; a request that timed out, 408; headers over the limit, 431.
+ */
+export function clientErrorReply(
+  logger: Pick<Logger, 'debug'>,
+): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (error, socket) => {
+    // A connection reset has nothing left to answer.
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, message] =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'The request headers are too large.']
+          : [400, 'The request is not valid HTTP.'];
+    logger.debug({ code: error.code, status }, 'refused a malformed request');
+    if (socket.writable) {
+      const body = JSON.stringify({ message });
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+          'Content-Type: application/json; charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
 }
 
 /**
@@ -122,7 +157,9 @@ function patternOf(url: string): RegExp {
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  // Exactly as the router matches: it serves no path with a trailing
+  // slash added, so such a path is unknown (404), not another method.
+  return new RegExp(`^${source}$`);
 }
 
 function pathOf(url: string): string {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -54,6 +55,39 @@ describe('the server answers errors in its own shape', () => {
     const response = await fetch(`${base}/things/42`);
     assert.equal(response.headers.get('allow'), 'POST');
     await assertMessage(response, 405, /^This path takes POST only\.$/);
+  });
+
+  it('answers 404, not 405, to a known path with a trailing slash', async () => {
+    await assertMessage(
+      await fetch(`${base}/things/42/`, { method: 'POST', body: 'x' }),
+      404,
+      /^Nothing is served here\.$/,
+    );
+  });
+
+  it('answers bytes that are not HTTP with 400 in its shape, and closes', async () => {
+    const url = new URL(base);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(
+          'POST /things/1 HTTP/1.1\r\nHost: x\r\n' +
+            'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n',
+        );
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(answer, /\r\nConnection: close\r\n/);
+    const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+    assert.deepEqual(JSON.parse(body), {
+      message: 'The request is not valid HTTP.',
+    });
   });
 
   it('answers 400 to an overlong path segment without repeating it', async () => {
