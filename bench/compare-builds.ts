@@ -23,6 +23,7 @@ import {
   replayedDeliveries,
   replayPool,
 } from './lib/intake-load.ts';
+import { onInterrupt } from './lib/interrupt.ts';
 import { fmt, median, ratio } from './lib/stats.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -55,6 +56,11 @@ const git = (...args: string[]) =>
   execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 const otherRoot = await mkdtemp(join(tmpdir(), 'wxc-compare-'));
+const removeWorktree = async () => {
+  git('worktree', 'remove', '--force', otherRoot);
+  await rm(otherRoot, { recursive: true, force: true });
+};
+const unregister = onInterrupt(removeWorktree);
 git('worktree', 'add', '--detach', otherRoot, ref);
 symlinkSync(join(ROOT, 'node_modules'), join(otherRoot, 'node_modules'));
 const labels = {
@@ -131,8 +137,8 @@ try {
   );
 } finally {
   for (const world of worlds.values()) await world.close();
-  git('worktree', 'remove', '--force', otherRoot);
-  await rm(otherRoot, { recursive: true, force: true });
+  unregister();
+  await removeWorktree();
 }
 
 function describe(

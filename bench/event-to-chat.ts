@@ -147,7 +147,7 @@ export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
 
 /**
  * Posts one event every 1/rate s, open loop, each to the next person;
- * the time it fell due is queued for that person's next chat message.
+ * the time it is timed from (see openLoop) is queued for that person's next chat message.
  */
 async function postAtRate(
   botUrl: string,
@@ -161,11 +161,11 @@ async function postAtRate(
     const { sent, failed } = await openLoop({
       rate: RATE_PER_SECOND,
       seconds,
-      send(seq, due) {
+      send(seq, from) {
         const person = people[seq % people.length] as BenchPerson;
         const queue = pending.get(person.personId) ?? [];
         pending.set(person.personId, queue);
-        queue.push(due);
+        queue.push(from);
         return poster.post(
           deliveryPost(person, freshDelivery(person, runTag, seq, botUrl)),
         );

@@ -19,6 +19,7 @@ import type { Store } from '../../src/store/store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
 import { type BenchPerson, benchSeed } from './bench-people.ts';
 import { type ChildTarget, startChildTarget } from './child-target.ts';
+import { onInterrupt } from './interrupt.ts';
 
 const SILENT = { warn() {}, info() {} };
 
@@ -101,17 +102,15 @@ export async function startWorld(
   if (options.monitors) await seedMonitors(store, people);
   if (options.sessions) await seedSessions(store, people, null);
 
-  return {
-    emulator,
-    bot,
-    store,
-    async close() {
-      await bot.stop();
-      await store.close();
-      await emulator.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    unregister();
+    await bot.stop();
+    await store.close();
+    await emulator.close();
+    await rm(dataDir, { recursive: true, force: true });
   };
+  const unregister = onInterrupt(close);
+  return { emulator, bot, store, close };
 }
 
 /** Runs `write` for every item, at most `width` at a time. */

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { onInterrupt } from './interrupt.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 120_000;
@@ -45,6 +46,16 @@ export async function startChildTarget(
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const stop = async () => {
+    unregister();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const unregister = onInterrupt(stop);
   const url = await readUrl(child, script);
   const pid = child.pid ?? 0;
   return {
@@ -52,14 +63,7 @@ export async function startChildTarget(
     pid,
     rssBytes: () => readRss(pid),
     cpuMs: () => readCpuMs(pid),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop,
   };
 }
 

@@ -20,11 +20,12 @@ export interface OpenLoopOptions {
   rate: number;
   seconds: number;
   /**
-   * Starts the `seq`-th request, due at `due` (performance.now() time);
-   * resolves true when it succeeded. Its latency runs from when it was
-   * due until this settles.
+   * Starts the `seq`-th request, timed from `from` (performance.now()
+   * time: when it fell due, or when it went out if that was a little
+   * earlier); resolves true when it succeeded. Its latency runs from
+   * `from` until this settles.
    */
-  send(seq: number, due: number): Promise<boolean>;
+  send(seq: number, from: number): Promise<boolean>;
 }
 
 export interface OpenLoopResult {
@@ -35,6 +36,11 @@ export interface OpenLoopResult {
   p50: number;
   p99: number;
   max: number;
+  /**
+   * p99 of how late the sender itself sent, in milliseconds: its timer
+   * and its own process's pauses, already counted in every latency.
+   */
+  senderLagP99: number;
 }
 
 export async function openLoop(
@@ -43,6 +49,7 @@ export async function openLoop(
   const { rate, seconds, send } = options;
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
+  const lags: number[] = [];
   const inFlight: Promise<void>[] = [];
   let failed = 0;
   const started = performance.now();
@@ -51,16 +58,21 @@ export async function openLoop(
     const due = started + (seq * 1000) / rate;
     const wait = due - performance.now();
     // Timers are ~1 ms coarse: requests that fall due meanwhile go out
-    // together on wake-up, each still timed from its own due time.
+    // together on wake-up, each still timed from its own due time. One
+    // due within the next millisecond goes out at once, a little early,
+    // and is timed from when it went out (from its due time, it could
+    // come out shorter than its round trip, or below zero).
     if (wait >= 1) await sleep(wait);
+    const from = Math.max(due, performance.now());
+    lags.push(from - due);
     inFlight.push(
-      send(seq, due).then(
+      send(seq, from).then(
         (ok) => {
-          latencies.push(performance.now() - due);
+          latencies.push(performance.now() - from);
           if (!ok) failed += 1;
         },
         () => {
-          latencies.push(performance.now() - due);
+          latencies.push(performance.now() - from);
           failed += 1;
         },
       ),
@@ -74,6 +86,7 @@ export async function openLoop(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
+    senderLagP99: percentile(lags, 99),
   };
 }
 

@@ -8,8 +8,15 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
 }
 
+/** The middle value; with an even count, the mean of the middle two. */
 export function median(values: readonly number[]): number {
-  return percentile(values, 50);
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  const upper = sorted[middle] ?? Number.NaN;
+  return sorted.length % 2 === 1
+    ? upper
+    : ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
 }
 
 /** `a / b`, or NaN when `b` is zero. */
