@@ -124,7 +124,7 @@ export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
       'next monitored person in turn, timed from when it fell due',
       'until the emulator publishes the stored chat message to that',
       'person (its `/_sandbox/events` stream, read in the benchmark',
-      'process). Messages are counted per person at the emulator.',
+      'process). Messages are counted per person from that stream.',
       'The monitors (hook path, secret) are written straight into the',
       "bot's store through the store API; the people exist in the",
       "emulator's seed. Each world first gets",
