@@ -21,9 +21,9 @@ export interface OpenLoopOptions {
   seconds: number;
   /**
    * Starts the `seq`-th request, timed from `from` (performance.now()
-   * time: when it fell due, or when it went out if that was a little
-   * earlier); resolves true when it succeeded. Its latency runs from
-   * `from` until this settles.
+   * time: when it fell due, or when it went out if that was earlier);
+   * resolves true when it succeeded. Its latency runs from `from` until
+   * this settles.
    */
   send(seq: number, from: number): Promise<boolean>;
 }
@@ -58,13 +58,15 @@ export async function openLoop(
     const due = started + (seq * 1000) / rate;
     const wait = due - performance.now();
     // Timers are ~1 ms coarse: requests that fall due meanwhile go out
-    // together on wake-up, each still timed from its own due time. One
-    // due within the next millisecond goes out at once, a little early,
-    // and is timed from when it went out (from its due time, it could
-    // come out shorter than its round trip, or below zero).
+    // together on wake-up, each still timed from its own due time, so a
+    // late sender shows as latency. One due within the next millisecond
+    // goes out at once, a little early, and is timed from when it went
+    // out (from its due time, it could come out shorter than its round
+    // trip, or below zero).
     if (wait >= 1) await sleep(wait);
-    const from = Math.max(due, performance.now());
-    lags.push(from - due);
+    const sentAt = performance.now();
+    const from = Math.min(due, sentAt);
+    lags.push(sentAt - from);
     inFlight.push(
       send(seq, from).then(
         (ok) => {
