@@ -24,7 +24,7 @@ import {
   replayPool,
 } from './lib/intake-load.ts';
 import { onInterrupt } from './lib/interrupt.ts';
-import { fmt, median, ratio } from './lib/stats.ts';
+import { fmt, medianOf, ratio } from './lib/stats.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PEAK_SECONDS = 4;
@@ -117,8 +117,8 @@ try {
     );
   }
 
-  const mine = summary(results.get('this') ?? []);
-  const theirs = summary(results.get('other') ?? []);
+  const mine = medianOf(results.get('this') ?? []);
+  const theirs = medianOf(results.get('other') ?? []);
   console.log('');
   console.log(`| build | req/s | CPU per request (µs) | p99 (ms) |`);
   console.log('|---|---|---|---|');
@@ -148,12 +148,4 @@ function describe(
   const last = results.get(name)?.at(-1);
   if (last === undefined) return `${name}: none`;
   return `${name} ${fmt(last.rps)}/s, ${fmt(last.cpuUs)} µs/request`;
-}
-
-function summary(runs: readonly Round[]): Round {
-  return {
-    rps: median(runs.map((run) => run.rps)),
-    cpuUs: median(runs.map((run) => run.cpuUs)),
-    p99: median(runs.map((run) => run.p99)),
-  };
 }

@@ -147,7 +147,8 @@ export async function runEventToChat(ctx: BenchContext): Promise<BenchResult> {
 
 /**
  * Posts one event every 1/rate s, open loop, each to the next person;
- * the time it is timed from (see openLoop) is queued for that person's next chat message.
+ * the time it is timed from (see openLoop) is queued for that person's
+ * next chat message.
  */
 async function postAtRate(
   botUrl: string,

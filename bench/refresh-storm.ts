@@ -73,7 +73,8 @@ export async function runRefreshStorm(ctx: BenchContext): Promise<BenchResult> {
       counts.maxAttempt = Math.max(counts.maxAttempt, info.attempt);
     },
   });
-  const counts = { ok: 0, limited: 0, retries: 0, maxAttempt: 0 };
+  const zero = { ok: 0, limited: 0, retries: 0, maxAttempt: 0 };
+  const counts = { ...zero };
   const runs: StormRun[] = [];
 
   try {
@@ -90,7 +91,7 @@ export async function runRefreshStorm(ctx: BenchContext): Promise<BenchResult> {
         logger: pino({ level: 'silent' }),
         now: Date.now,
       });
-      Object.assign(counts, { ok: 0, limited: 0, retries: 0, maxAttempt: 0 });
+      Object.assign(counts, zero);
       await post(`${emulator.url}/_sandbox/faults`, {
         method: 'POST',
         path: '/v1/access_token',
